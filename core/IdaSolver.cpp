@@ -1,0 +1,305 @@
+#include "IdaSolver.hpp"
+
+#include <ida/ida.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_klu.h>
+#include <sunmatrix/sunmatrix_sparse.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <sstream>
+
+namespace cellsim {
+
+struct IdaSolver::Impl {
+  DaeSystem& sys;
+  SolverOptions opt;
+  int n;
+  SUNContext ctx = nullptr;
+  void* mem = nullptr;
+  N_Vector y = nullptr, yp = nullptr, id = nullptr, atol = nullptr, cons = nullptr, weights = nullptr;
+  SUNMatrix A = nullptr;
+  SUNLinearSolver LS = nullptr;
+  SparsityPattern pattern;
+  std::vector<int> colour;
+  std::vector<std::vector<int>> columns_of_colour;
+  int ncolours = 0;
+  long residual_calls = 0;
+  long jac_evals = 0;
+  long reinits = 0;
+  std::vector<double> ytmp, yptmp, ftmp, inc;
+  std::string last_error;      // from IDA's error handler
+  std::string residual_error;  // from the model
+  bool initialised = false;
+
+  Impl(DaeSystem& s, const SolverOptions& o) : sys(s), opt(o), n(s.size()) {}
+
+  int evalResidual(double t, const double* yy, const double* yyp, double* F) {
+    ++residual_calls;
+    try {
+      sys.residual(t, yy, yyp, F);
+    } catch (const RecoverableResidualError& e) {
+      residual_error = e.what;
+      return 1;
+    } catch (const std::exception& e) {
+      residual_error = e.what();
+      return -1;
+    }
+    for (int i = 0; i < n; ++i)
+      if (!std::isfinite(F[i])) {
+        residual_error = "non-finite residual in " + sys.variableName(i);
+        return 1;
+      }
+    return 0;
+  }
+
+  // dF/dy + cj dF/dy' by coloured differences: perturbing y_j by d and y'_j by cj*d moves
+  // F by exactly that combination, so one residual call per colour fills the matrix.
+  int buildJacobian(double t, double cj, const double* yy, const double* yyp, const double* F0,
+                    double* values, const double* weights, double hcur) {
+    ++jac_evals;
+    std::copy(yy, yy + n, ytmp.begin());
+    std::copy(yyp, yyp + n, yptmp.begin());
+    const auto& cp = pattern.colPtr();
+    const auto& ri = pattern.rowIdx();
+    const double srur = std::sqrt(2.220446049250313e-16);
+    for (int c = 0; c < ncolours; ++c) {
+      for (int j : columns_of_colour[c]) {
+        double scale = std::max({std::abs(yy[j]), std::abs(hcur * yyp[j]), weights ? 1.0 / weights[j] : 1.0});
+        double d = srur * scale;
+        if (hcur * yyp[j] < 0) d = -d;
+        d = (yy[j] + d) - yy[j];
+        inc[j] = d;
+        ytmp[j] += d;
+        yptmp[j] += cj * d;
+      }
+      int flag = evalResidual(t, ytmp.data(), yptmp.data(), ftmp.data());
+      if (flag != 0) return flag;
+      for (int j : columns_of_colour[c]) {
+        for (int k = cp[j]; k < cp[j + 1]; ++k) values[k] = (ftmp[ri[k]] - F0[ri[k]]) / inc[j];
+        ytmp[j] = yy[j];
+        yptmp[j] = yyp[j];
+      }
+    }
+    return 0;
+  }
+};
+
+namespace {
+
+int residualFn(realtype t, N_Vector y, N_Vector yp, N_Vector r, void* user) {
+  auto* impl = static_cast<IdaSolver::Impl*>(user);
+  return impl->evalResidual(t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r));
+}
+
+int rootFn(realtype t, N_Vector y, N_Vector yp, realtype* g, void* user) {
+  auto* impl = static_cast<IdaSolver::Impl*>(user);
+  try {
+    impl->sys.roots(t, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), g);
+  } catch (const std::exception& e) {
+    impl->residual_error = e.what();
+    return -1;
+  }
+  return 0;
+}
+
+int jacobianFn(realtype t, realtype cj, N_Vector y, N_Vector yp, N_Vector r, SUNMatrix J, void* user,
+               N_Vector, N_Vector, N_Vector) {
+  auto* impl = static_cast<IdaSolver::Impl*>(user);
+  IDAGetErrWeights(impl->mem, impl->weights);
+  realtype h = 0.0;
+  IDAGetCurrentStep(impl->mem, &h);
+  const auto& cp = impl->pattern.colPtr();
+  const auto& ri = impl->pattern.rowIdx();
+  // IDA zeroes the structure before calling us; restore it.
+  std::copy(cp.begin(), cp.end(), SUNSparseMatrix_IndexPointers(J));
+  std::copy(ri.begin(), ri.end(), SUNSparseMatrix_IndexValues(J));
+  return impl->buildJacobian(t, cj, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r),
+                             SUNSparseMatrix_Data(J), N_VGetArrayPointer(impl->weights), h);
+}
+
+void errorHandler(int code, const char* module, const char* function, char* msg, void* user) {
+  auto* impl = static_cast<IdaSolver::Impl*>(user);
+  std::ostringstream os;
+  os << module << "/" << function << " (" << code << "): " << msg;
+  impl->last_error = os.str();
+}
+
+}  // namespace
+}  // namespace cellsim
+
+namespace cellsim {
+
+namespace {
+void check(int flag, const char* what) {
+  if (flag < 0) throw SolverError(std::string("SUNDIALS setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
+}
+}  // namespace
+
+IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
+    : impl_(std::make_unique<Impl>(system, options)) {
+  Impl& m = *impl_;
+  const int n = m.n;
+  check(SUNContext_Create(nullptr, &m.ctx), "SUNContext_Create");
+  m.y = N_VNew_Serial(n, m.ctx);
+  m.yp = N_VNew_Serial(n, m.ctx);
+  m.id = N_VNew_Serial(n, m.ctx);
+  m.atol = N_VNew_Serial(n, m.ctx);
+  m.weights = N_VNew_Serial(n, m.ctx);
+  m.ytmp.resize(n);
+  m.yptmp.resize(n);
+  m.ftmp.resize(n);
+  m.inc.resize(n);
+
+  m.pattern = system.pattern();
+  m.pattern.finalize();
+  m.colour = colourColumns(m.pattern, &m.ncolours);
+  m.columns_of_colour.assign(m.ncolours, {});
+  for (int j = 0; j < n; ++j) m.columns_of_colour[m.colour[j]].push_back(j);
+
+  m.mem = IDACreate(m.ctx);
+  if (!m.mem) throw SolverError("IDACreate failed");
+  check(IDASetErrHandlerFn(m.mem, errorHandler, &m), "IDASetErrHandlerFn");
+  y_.assign(n, 0.0);
+  yp_.assign(n, 0.0);
+}
+
+IdaSolver::~IdaSolver() {
+  Impl& m = *impl_;
+  if (m.mem) IDAFree(&m.mem);
+  if (m.LS) SUNLinSolFree(m.LS);
+  if (m.A) SUNMatDestroy(m.A);
+  for (N_Vector v : {m.y, m.yp, m.id, m.atol, m.cons, m.weights})
+    if (v) N_VDestroy(v);
+  if (m.ctx) SUNContext_Free(&m.ctx);
+}
+
+void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vector<double>& yp, double t_hint) {
+  Impl& m = *impl_;
+  const int n = m.n;
+  std::copy(y.begin(), y.end(), N_VGetArrayPointer(m.y));
+  std::copy(yp.begin(), yp.end(), N_VGetArrayPointer(m.yp));
+  if (!m.initialised) {
+    check(IDAInit(m.mem, residualFn, t0, m.y, m.yp), "IDAInit");
+    check(IDASetUserData(m.mem, &m), "IDASetUserData");
+    auto flags = m.sys.differentialFlags();
+    std::copy(flags.begin(), flags.end(), N_VGetArrayPointer(m.id));
+    check(IDASetId(m.mem, m.id), "IDASetId");
+    auto atol = m.sys.absoluteTolerances(m.opt.rtol);
+    std::copy(atol.begin(), atol.end(), N_VGetArrayPointer(m.atol));
+    check(IDASVtolerances(m.mem, m.opt.rtol, m.atol), "IDASVtolerances");
+    auto cons = m.sys.constraints();
+    if (!cons.empty()) {
+      m.cons = N_VNew_Serial(n, m.ctx);
+      std::copy(cons.begin(), cons.end(), N_VGetArrayPointer(m.cons));
+      check(IDASetConstraints(m.mem, m.cons), "IDASetConstraints");
+    }
+    m.A = SUNSparseMatrix(n, n, m.pattern.nnz(), CSC_MAT, m.ctx);
+    m.LS = SUNLinSol_KLU(m.y, m.A, m.ctx);
+    if (!m.A || !m.LS) throw SolverError("could not create the KLU sparse linear solver");
+    check(IDASetLinearSolver(m.mem, m.LS, m.A), "IDASetLinearSolver");
+    check(IDASetJacFn(m.mem, jacobianFn), "IDASetJacFn");
+    check(IDASetMaxNumSteps(m.mem, m.opt.max_steps_per_call), "IDASetMaxNumSteps");
+    check(IDASetMaxOrd(m.mem, m.opt.max_order), "IDASetMaxOrd");
+    if (m.opt.max_step_s > 0) check(IDASetMaxStep(m.mem, m.opt.max_step_s), "IDASetMaxStep");
+    // Algebraic unknowns (potentials, currents) follow the differential ones; keeping them
+    // out of the local error test saves many steps without changing the accuracy of the
+    // differential states, which the algebraic ones are functions of.
+    check(IDASetSuppressAlg(m.mem, m.opt.suppress_algebraic_error ? SUNTRUE : SUNFALSE), "IDASetSuppressAlg");
+    m.initialised = true;
+  } else {
+    check(IDAReInit(m.mem, t0, m.y, m.yp), "IDAReInit");
+    ++m.reinits;
+  }
+  if (m.opt.initial_step_s > 0) IDASetInitStep(m.mem, m.opt.initial_step_s);
+  int nroots = m.sys.numRoots();
+  check(IDARootInit(m.mem, nroots, nroots > 0 ? rootFn : nullptr), "IDARootInit");
+  roots_found_.assign(nroots, 0);
+
+  m.residual_error.clear();
+  int flag = IDACalcIC(m.mem, IDA_YA_YDP_INIT, t_hint);
+  if (flag < 0) {
+    std::ostringstream os;
+    os << "could not find consistent initial conditions at t = " << t0 << " s: " << m.last_error;
+    if (!m.residual_error.empty()) os << "; model: " << m.residual_error;
+    throw SolverError(os.str());
+  }
+  IDAGetConsistentIC(m.mem, m.y, m.yp);
+  t_ = t0;
+  std::copy(N_VGetArrayPointer(m.y), N_VGetArrayPointer(m.y) + n, y_.begin());
+  std::copy(N_VGetArrayPointer(m.yp), N_VGetArrayPointer(m.yp) + n, yp_.begin());
+}
+
+IdaSolver::Event IdaSolver::step(double t_stop) {
+  Impl& m = *impl_;
+  IDASetStopTime(m.mem, t_stop);
+  double tret = t_;
+  m.residual_error.clear();
+  int flag = IDASolve(m.mem, t_stop, &tret, m.y, m.yp, IDA_ONE_STEP);
+  if (flag < 0) {
+    std::ostringstream os;
+    os << "IDA failed at t = " << tret << " s (" << IDAGetReturnFlagName(flag) << "): " << m.last_error;
+    if (!m.residual_error.empty()) os << "; last model message: " << m.residual_error;
+    // The components with the largest weighted local error say where the trouble is.
+    N_Vector ele = N_VClone(m.y);
+    if (IDAGetEstLocalErrors(m.mem, ele) == IDA_SUCCESS && IDAGetErrWeights(m.mem, m.weights) == IDA_SUCCESS) {
+      const double* e = N_VGetArrayPointer(ele);
+      const double* w = N_VGetArrayPointer(m.weights);
+      std::vector<int> idx(m.n);
+      std::iota(idx.begin(), idx.end(), 0);
+      int k = std::min(5, m.n);
+      std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
+                        [&](int a, int b) { return std::abs(e[a] * w[a]) > std::abs(e[b] * w[b]); });
+      os << "; largest weighted errors:";
+      for (int i = 0; i < k; ++i) os << " " << m.sys.variableName(idx[i]) << "=" << N_VGetArrayPointer(m.y)[idx[i]];
+    }
+    N_VDestroy(ele);
+    throw SolverError(os.str());
+  }
+  t_ = tret;
+  std::copy(N_VGetArrayPointer(m.y), N_VGetArrayPointer(m.y) + m.n, y_.begin());
+  std::copy(N_VGetArrayPointer(m.yp), N_VGetArrayPointer(m.yp) + m.n, yp_.begin());
+  if (flag == IDA_ROOT_RETURN) {
+    IDAGetRootInfo(m.mem, roots_found_.data());
+    return Event::Root;
+  }
+  if (flag == IDA_TSTOP_RETURN) return Event::StopTime;
+  return Event::Step;
+}
+
+SolverStats IdaSolver::stats() const {
+  const Impl& m = *impl_;
+  SolverStats s;
+  if (m.initialised) {
+    IDAGetNumSteps(m.mem, &s.steps);
+    IDAGetNumNonlinSolvIters(m.mem, &s.newton_iters);
+    IDAGetNumNonlinSolvConvFails(m.mem, &s.newton_conv_fails);
+    IDAGetNumErrTestFails(m.mem, &s.error_test_fails);
+  }
+  s.residual_calls = m.residual_calls;
+  s.jacobian_evals = m.jac_evals;
+  s.reinits = m.reinits;
+  s.colours = m.ncolours;
+  s.unknowns = m.n;
+  s.nonzeros = m.pattern.nnz();
+  return s;
+}
+
+void IdaSolver::jacobian(double t, const double* y, const double* yp, double cj, std::vector<double>& dense) {
+  Impl& m = *impl_;
+  const int n = m.n;
+  std::vector<double> F0(n), values(m.pattern.nnz());
+  if (m.evalResidual(t, y, yp, F0.data()) != 0) throw SolverError("residual failed: " + m.residual_error);
+  if (m.buildJacobian(t, cj, y, yp, F0.data(), values.data(), nullptr, 0.0) != 0)
+    throw SolverError("residual failed: " + m.residual_error);
+  dense.assign(static_cast<size_t>(n) * n, 0.0);
+  const auto& cp = m.pattern.colPtr();
+  const auto& ri = m.pattern.rowIdx();
+  for (int j = 0; j < n; ++j)
+    for (int k = cp[j]; k < cp[j + 1]; ++k) dense[static_cast<size_t>(ri[k]) * n + j] = values[k];
+}
+
+}  // namespace cellsim

@@ -1,0 +1,139 @@
+#pragma once
+// Recipe input: YAML nodes that remember the file and line they came from, so that every
+// error can point at the input ("cases/x.yaml:12: cell.separator.porosity = 1.2; expected
+// 0 < porosity <= 1"). Modelled on Cantera's AnyMap/InputFileError and PyBaMM's FuzzyDict.
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cellsim {
+
+//! Any error in user input. what() is "FILE:LINE: KEY.PATH: message" (line 1-based).
+class InputError : public std::runtime_error {
+ public:
+  InputError(std::string file, int line, std::string key_path, const std::string& message);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  const std::string& keyPath() const { return key_path_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string key_path_;
+};
+
+//! Overrides given on the command line as "a.b.c=value". Shared by all nodes of one recipe,
+//! consumed when the corresponding key is read; unconsumed ones are reported as errors.
+struct Overrides {
+  std::map<std::string, std::string> values;  //!< dotted key path -> YAML text of the value
+  std::set<std::string> used;
+  //! Key paths the recipe reader looked up or allowed (filled by InputNode); only used to
+  //! suggest a correction for a misspelt override in checkAllUsed().
+  std::set<std::string> known;
+  //! Parses "key.path=value"; throws InputError(file "--set") if malformed.
+  void add(const std::string& assignment);
+  //! Throws InputError naming the first override that matched no recipe key.
+  void checkAllUsed() const;
+};
+
+//! Range constraint for numeric values: lo < x (or lo <= x) and x < hi (or x <= hi).
+struct Range {
+  double lo = -1e308, hi = 1e308;
+  bool lo_inclusive = true, hi_inclusive = true;
+  static Range positive() { return {0.0, 1e308, false, true}; }        // x > 0
+  static Range nonNegative() { return {0.0, 1e308, true, true}; }      // x >= 0
+  static Range fraction() { return {0.0, 1.0, false, true}; }          // 0 < x <= 1
+  static Range unitInterval() { return {0.0, 1.0, true, true}; }       // 0 <= x <= 1
+  bool contains(double x) const;
+  std::string describe(const std::string& name) const;  // "0 < porosity <= 1"
+};
+
+//! A view of one YAML node plus where it came from. Cheap to copy.
+//! Key paths are dotted from the root of the case ("cell.positive.thickness"); a value that
+//! refers to another file (see `referenced`) keeps the path, so overrides reach into params.
+class InputNode {
+ public:
+  InputNode(const InputNode&) = default;
+  //! Rebinds this view. (YAML::Node's own operator= would overwrite the node it refers to,
+  //! i.e. modify the recipe tree, so the implicit assignment must not be used.)
+  InputNode& operator=(const InputNode& other);
+
+  //! Loads a YAML file; throws InputError(file, line of the syntax error, "", message) on
+  //! a parse error and InputError(file, 0, "", "cannot open ...") when missing.
+  static InputNode loadFile(const std::string& path, std::shared_ptr<Overrides> overrides = nullptr);
+  //! Parses YAML text (for tests); `file` is the name used in messages.
+  static InputNode fromString(const std::string& yaml_text, const std::string& file,
+                              std::shared_ptr<Overrides> overrides = nullptr);
+
+  bool has(const std::string& key) const;  // true also if an override names this key
+  //! Child of a map; throws "missing required key 'key'" at this node's line if absent.
+  InputNode operator[](const std::string& key) const;
+  std::optional<InputNode> optional(const std::string& key) const;
+  //! Elements of a sequence (throws if this node is not a sequence).
+  std::vector<InputNode> elements() const;
+  //! Keys of a map, in file order.
+  std::vector<std::string> keys() const;
+
+  bool isMap() const;
+  bool isSequence() const;
+  bool isScalar() const;
+
+  //! Rejects keys not in `allowed`: "unknown key 'porosty'; did you mean 'porosity'?"
+  //! (closest allowed key by edit distance), or lists the allowed keys if none is close.
+  void allowOnly(const std::vector<std::string>& allowed) const;
+
+  // Scalar readers (on this node's own value). Errors name file, line, key path and what
+  // was expected, e.g. "expected a length such as '25 um', got '25'".
+  std::string asString() const;
+  double asNumber(const Range& r = {}) const;                 // plain number, no unit
+  double asQuantity(const std::string& unit, const Range& r = {}) const;  // unit required
+  int asInt(const Range& r = {}) const;
+  bool asBool() const;
+
+  // Convenience: child value by key.
+  double quantity(const std::string& key, const std::string& unit, const Range& r = {}) const {
+    return (*this)[key].asQuantity(unit, r);
+  }
+  double quantityOr(const std::string& key, const std::string& unit, double fallback_si,
+                    const Range& r = {}) const;
+  double number(const std::string& key, const Range& r = {}) const { return (*this)[key].asNumber(r); }
+  double numberOr(const std::string& key, double fallback, const Range& r = {}) const;
+  std::string string(const std::string& key) const { return (*this)[key].asString(); }
+  std::string stringOr(const std::string& key, const std::string& fallback) const;
+
+  //! If this node is a string ending in ".yaml"/".yml", loads that file (path relative to
+  //! the directory of this node's file) and returns its root, keeping this key path;
+  //! otherwise returns *this. Missing file: InputError at this node's line.
+  InputNode referenced() const;
+
+  [[noreturn]] void fail(const std::string& message) const;  // throws InputError here
+
+  const std::string& file() const { return file_; }
+  int line() const;                       // 1-based line of this node (0 if unknown)
+  const std::string& keyPath() const { return path_; }
+  const YAML::Node& yaml() const { return node_; }
+
+ private:
+  InputNode(YAML::Node node, std::string file, std::string path, int line_hint,
+            std::shared_ptr<Overrides> overrides);
+  //! Looks up a child of a map, applying overrides; nullopt if absent.
+  std::optional<InputNode> child(const std::string& key) const;
+  std::string childPath(const std::string& key) const;
+  void checkRange(double value, const Range& r, const std::string& shown) const;
+  YAML::Node node_;
+  std::string file_;
+  std::string path_;
+  int line_hint_ = 0;
+  std::shared_ptr<Overrides> overrides_;
+};
+
+//! Closest candidate by Levenshtein distance, or "" if none within max(2, len/3).
+std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace cellsim

@@ -1,0 +1,58 @@
+#include "Sparsity.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace cellsim {
+
+void SparsityPattern::finalize() {
+  colptr_.assign(n_ + 1, 0);
+  rowidx_.clear();
+  for (int j = 0; j < n_; ++j) {
+    auto& c = cols_[j];
+    c.push_back(j);
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+    rowidx_.insert(rowidx_.end(), c.begin(), c.end());
+    colptr_[j + 1] = static_cast<int>(rowidx_.size());
+  }
+}
+
+bool SparsityPattern::contains(int row, int col) const {
+  auto b = rowidx_.begin() + colptr_[col], e = rowidx_.begin() + colptr_[col + 1];
+  return std::binary_search(b, e, row);
+}
+
+std::vector<int> colourColumns(const SparsityPattern& p, int* num_colours) {
+  const int n = p.size();
+  const auto& cp = p.colPtr();
+  const auto& ri = p.rowIdx();
+  // Rows -> columns (transpose) to find columns sharing a row.
+  std::vector<std::vector<int>> row_cols(n);
+  for (int j = 0; j < n; ++j)
+    for (int k = cp[j]; k < cp[j + 1]; ++k) row_cols[ri[k]].push_back(j);
+
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  // Dense columns first: the cell-level unknowns touch many rows and would otherwise
+  // force extra colours late.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return cp[a + 1] - cp[a] > cp[b + 1] - cp[b]; });
+
+  std::vector<int> colour(n, -1), forbidden_mark;
+  int ncol = 0;
+  for (int j : order) {
+    forbidden_mark.assign(ncol + 1, -1);
+    for (int k = cp[j]; k < cp[j + 1]; ++k)
+      for (int other : row_cols[ri[k]])
+        if (colour[other] >= 0) forbidden_mark[colour[other]] = j;
+    int c = 0;
+    while (c < ncol && forbidden_mark[c] == j) ++c;
+    colour[j] = c;
+    if (c == ncol) ++ncol;
+  }
+  if (num_colours) *num_colours = ncol;
+  return colour;
+}
+
+}  // namespace cellsim

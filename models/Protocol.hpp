@@ -1,0 +1,70 @@
+#pragma once
+// Experiment protocols: a list of steps (constant current, constant voltage, constant power,
+// rest), each ending on the first of its limits; blocks of steps may repeat (cycles).
+// Steps are written either as PyBaMM-style sentences ("Discharge at 1C until 3.105 V",
+// "Rest for 1 hour", "Hold at 4.2 V until C/20") or as YAML maps.
+#include <string>
+#include <vector>
+
+#include "core/Input.hpp"
+
+namespace cellsim {
+
+//! How a current magnitude was given: absolute density, or a C-rate resolved against the cell.
+struct CurrentSpec {
+  enum class Kind { Density, CRate } kind = Kind::Density;
+  double value = 0.0;  //!< A/m2 (Density) or multiples of 1C (CRate); sign: + discharge
+  double resolve(double one_C_A_m2) const { return kind == Kind::CRate ? value * one_C_A_m2 : value; }
+};
+
+struct StepLimit {
+  enum class Kind {
+    VoltageBelow,      //!< stop when V <= value [V]
+    VoltageAbove,      //!< stop when V >= value [V]
+    CurrentBelow,      //!< stop when |I| <= current (CV taper)
+    Duration,          //!< stop after value [s] of step time
+    Capacity,          //!< stop when |charge passed in step| >= value [C/m2 = A s/m2]
+  } kind;
+  double value = 0.0;
+  CurrentSpec current;  //!< for CurrentBelow
+};
+
+struct Step {
+  enum class Control { Current, Voltage, Power, Rest } control = Control::Rest;
+  CurrentSpec current;        //!< Current control (sign: + discharge, - charge)
+  double voltage_V = 0.0;     //!< Voltage control
+  double power_W_m2 = 0.0;    //!< Power control (+ discharge)
+  std::vector<StepLimit> limits;  //!< ends on the first one reached; at least one
+  std::string text;           //!< the sentence or a rendering of the map, for outputs
+  std::string file;           //!< where it was written, for errors found later
+  int line = 0;
+};
+
+struct ProtocolBlock {
+  std::vector<Step> steps;
+  int repeat = 1;  //!< cycles: the block runs `repeat` times
+};
+
+struct Protocol {
+  std::vector<ProtocolBlock> blocks;
+};
+
+//! Parses one sentence. Grammar (case-insensitive, "or" separates alternatives):
+//!   (Discharge|Charge) at <current> [for <duration>] [or] [until <limit> [or <limit>]...]
+//!   Hold at <voltage> [for <duration>] [until <current limit>]
+//!   Rest for <duration> [or until <limit>]
+//!   (Discharge|Charge) at <power W/m2 | mW/cm2> ...
+//! <current>: "1C", "C/2", "0.5C", "24 A/m2", "1 mA/cm2"; <duration>: "1 hour", "30 min",
+//! "10 s", "5 h"; <limit>: "3.105 V" (below for discharge/rest-after-discharge, above for
+//! charge), "C/20" or "0.05 mA/cm2" (current taper, Hold only), "1 mAh/cm2" (capacity).
+//! Throws InputError at `where` quoting valid examples when the sentence does not parse
+//! or is contradictory (e.g. "Charge ... until 3 V" below the start is not detectable here,
+//! but "Hold at 4.2 V until 4.1 V", a zero or negative current, or no limit at all are).
+Step parseStepSentence(const std::string& sentence, const InputNode& where);
+
+//! Parses a whole `protocol:` sequence. Each element is a sentence, a step map, or a block
+//! {repeat: N, steps: [...]}. Step maps: {discharge|charge: "<current>", hold: "<voltage>",
+//! rest: true, for: "<duration>", until: "<limit>" | [limits]}.
+Protocol parseProtocol(const InputNode& protocol_node);
+
+}  // namespace cellsim

@@ -1,0 +1,32 @@
+#pragma once
+// Recipes: a case file (cell + protocol + mesh + solver + outputs) that refers to parameter
+// files in params/ by relative path. Everything is checked while loading, so a typo, a
+// missing unit or an out-of-range value stops with the file, line and key before any
+// solving starts.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CellDesign.hpp"
+#include "Protocol.hpp"
+#include "Simulation.hpp"
+#include "core/Input.hpp"
+
+namespace cellsim {
+
+struct CaseRecipe {
+  std::string file;
+  std::string description;
+  CellDesign cell;
+  Protocol protocol;
+  SimulationOptions options;
+  InputNode root;  //!< for echoing the inputs
+};
+
+//! Loads and validates a case. `overrides` are "key.path=value" strings (--set).
+CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& overrides = {});
+
+//! Reads the `cell:` section (exposed for tests that build cells from YAML text).
+CellDesign loadCell(const InputNode& cell, const InputNode& mesh);
+
+}  // namespace cellsim

@@ -1,0 +1,73 @@
+#pragma once
+// Shared helpers for the model tests: reading reference CSVs and running recipes that live
+// in the repository.
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "models/Recipe.hpp"
+#include "models/Simulation.hpp"
+
+namespace cellsim::testing_support {
+
+inline std::string sourcePath(const std::string& rel) { return std::string(CELLSIM_SOURCE_DIR) + "/" + rel; }
+
+//! Numeric CSV with a header row; non-numeric columns come back as NaN.
+struct Csv {
+  std::vector<std::string> header;
+  std::vector<std::vector<double>> rows;
+  int col(const std::string& name) const {
+    for (size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+inline Csv readCsv(const std::string& path) {
+  Csv c;
+  std::ifstream is(path);
+  std::string line;
+  std::getline(is, line);
+  std::stringstream hs(line);
+  for (std::string h; std::getline(hs, h, ',');) c.header.push_back(h);
+  while (std::getline(is, line)) {
+    if (line.empty()) continue;
+    std::vector<double> row;
+    std::stringstream ls(line);
+    for (std::string v; std::getline(ls, v, ',');) {
+      try {
+        row.push_back(std::stod(v));
+      } catch (...) {
+        row.push_back(std::nan(""));
+      }
+    }
+    c.rows.push_back(row);
+  }
+  return c;
+}
+
+//! Linear interpolation in a monotone table.
+inline double interp(const std::vector<double>& x, const std::vector<double>& y, double xq) {
+  if (xq <= x.front()) return y.front();
+  if (xq >= x.back()) return y.back();
+  size_t k = 1;
+  while (x[k] < xq) ++k;
+  const double w = (xq - x[k - 1]) / (x[k] - x[k - 1]);
+  return y[k - 1] + w * (y[k] - y[k - 1]);
+}
+
+struct CaseRun {
+  CaseRecipe recipe;
+  std::unique_ptr<CellModel> model;
+  SimulationResult result;
+};
+
+inline CaseRun runCase(const std::string& rel_path, const std::vector<std::string>& overrides = {}) {
+  CaseRun r{loadCase(sourcePath(rel_path), overrides), nullptr, {}};
+  r.model = std::make_unique<CellModel>(r.recipe.cell);
+  r.result = runProtocol(*r.model, r.recipe.protocol, r.recipe.options);
+  return r;
+}
+
+}  // namespace cellsim::testing_support
