@@ -1,5 +1,7 @@
 #include "IdaSolver.hpp"
 
+#include "FastVectorOps.hpp"
+
 #include <ida/ida.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
@@ -145,10 +147,11 @@ IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
   const int n = m.n;
   check(SUNContext_Create(nullptr, &m.ctx), "SUNContext_Create");
   m.y = N_VNew_Serial(n, m.ctx);
-  m.yp = N_VNew_Serial(n, m.ctx);
-  m.id = N_VNew_Serial(n, m.ctx);
-  m.atol = N_VNew_Serial(n, m.ctx);
-  m.weights = N_VNew_Serial(n, m.ctx);
+  installFastVectorOps(m.y);
+  m.yp = N_VClone(m.y);
+  m.id = N_VClone(m.y);
+  m.atol = N_VClone(m.y);
+  m.weights = N_VClone(m.y);
   m.ytmp.resize(n);
   m.yptmp.resize(n);
   m.ftmp.resize(n);
@@ -193,7 +196,7 @@ void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vect
     check(IDASVtolerances(m.mem, m.opt.rtol, m.atol), "IDASVtolerances");
     auto cons = m.sys.constraints();
     if (!cons.empty()) {
-      m.cons = N_VNew_Serial(n, m.ctx);
+      m.cons = N_VClone(m.y);
       std::copy(cons.begin(), cons.end(), N_VGetArrayPointer(m.cons));
       check(IDASetConstraints(m.mem, m.cons), "IDASetConstraints");
     }

@@ -73,6 +73,7 @@ CellModel::CellModel(const CellDesign& design) : d_(design) {
     g.a = e.specificArea();
     g.sigma_eff = e.effectiveSolidConductivity();
     g.c_max = e.max_concentration_mol_m3;
+    g.arrhenius = arrhenius(e.kinetics_Ea_J_mol, d_.temperature_K, e.reference_temperature_K);
   }
   // Unknown layout, interleaved by position.
   int idx = 0;
@@ -229,9 +230,12 @@ void CellModel::residual(double /*t*/, const double* y, const double* yp, double
       const double args[2] = {sto, T};
       const double U = e.ocp_V(args);
       const double ce = y[b];
-      const double i0 = e.rate_constant * std::pow(ce, e.alpha_a) * std::pow(cs_surf, e.alpha_c) *
-                        std::pow(g.c_max - cs_surf, e.alpha_a) *
-                        arrhenius(e.kinetics_Ea_J_mol, T, e.reference_temperature_K);
+      // Symmetric transfer coefficients (the common case) need one sqrt instead of three pow.
+      const double conc = (e.alpha_a == 0.5 && e.alpha_c == 0.5)
+                              ? std::sqrt(ce * cs_surf * (g.c_max - cs_surf))
+                              : std::pow(ce, e.alpha_a) * std::pow(cs_surf, e.alpha_c) *
+                                    std::pow(g.c_max - cs_surf, e.alpha_a);
+      const double i0 = e.rate_constant * conc * g.arrhenius;
       const double eta = phis - y[b + 1] - U - j * e.film_resistance_ohm_m2;
       Fres[b + 3] = j - butlerVolmer(i0, eta, e.alpha_a, e.alpha_c, T);
 

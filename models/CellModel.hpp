@@ -88,6 +88,7 @@ class CellModel : public DaeSystem {
     double a;                        //!< specific area
     double sigma_eff;
     double c_max;
+    double arrhenius;               //!< kinetic Arrhenius factor at the cell temperature
   };
 
   void faceFluxes(const double* y, double T);
