@@ -70,8 +70,11 @@ struct IdaSolver::Impl {
     const double srur = std::sqrt(2.220446049250313e-16);
     for (int c = 0; c < ncolours; ++c) {
       for (int j : columns_of_colour[c]) {
-        double scale = std::max({std::abs(yy[j]), std::abs(hcur * yyp[j]), weights ? 1.0 / weights[j] : 1.0});
-        double d = srur * scale;
+        // As IDA's own difference quotients: relative to the state, but never below the
+        // absolute tolerance (an unknown sitting at zero, such as a current at rest, would
+        // otherwise get an increment lost in the residual's round-off).
+        double d = std::max(srur * std::max(std::abs(yy[j]), std::abs(hcur * yyp[j])),
+                            weights ? 1.0 / weights[j] : srur);
         if (hcur * yyp[j] < 0) d = -d;
         d = (yy[j] + d) - yy[j];
         inc[j] = d;

@@ -82,8 +82,13 @@ CellModel::CellModel(const CellDesign& design) : d_(design) {
     idx += 2;
     if (v.electrode >= 0) idx += 2 + grid_[v.electrode].shells;
   }
-  if (d_.negative.isFoil()) iL_ = idx++;
-  if (d_.positive.isFoil()) iR_ = idx++;
+  for (int side = 0; side < 2; ++side) {
+    const auto& slot = side == 0 ? d_.negative : d_.positive;
+    if (!slot.isFoil()) continue;
+    (side == 0 ? iL_ : iR_) = idx++;
+    if (slot.foil->hasSeriesStep()) etaD_[side] = idx++;
+    qFoil_[side] = idx++;
+  }
   iI_ = idx++;
   iV_ = idx++;
   iQ_ = idx++;
@@ -269,18 +274,23 @@ void CellModel::residual(double /*t*/, const double* y, const double* yp, double
     Fres[b + 1] = (if_[k + 1] - if_[k]) / v.dx - source;
   }
 
-  // Lithium foils: planar Butler–Volmer with a film resistance; phi_s = 0 (negative) or V.
-  if (iL_ >= 0) {
-    const auto& foil = *d_.negative.foil;
-    const double i = y[iL_];  // anodic (stripping) current of the negative foil
-    const double eta = 0.0 - phifoil_[0] - i * foil.film_resistance_ohm_m2;
-    Fres[iL_] = i - butlerVolmer(foil.exchangeCurrent(cfoil_[0], T), eta, foil.alpha_a, foil.alpha_c, T);
-  }
-  if (iR_ >= 0) {
-    const auto& foil = *d_.positive.foil;
-    const double ia = -y[iR_];  // anodic current of the positive foil
-    const double eta = y[iV_] - phifoil_[1] - ia * foil.film_resistance_ohm_m2;
-    Fres[iR_] = ia - butlerVolmer(foil.exchangeCurrent(cfoil_[1], T), eta, foil.alpha_a, foil.alpha_c, T);
+  // Lithium foils: phi_s = 0 (negative) or V (positive); the interface current is the
+  // ionic current through the end face, counted anodic (stripping) positive for the foil.
+  for (int side = 0; side < 2; ++side) {
+    const int ii = side == 0 ? iL_ : iR_;
+    if (ii < 0) continue;
+    const auto& foil = side == 0 ? *d_.negative.foil : *d_.positive.foil;
+    const double ia = side == 0 ? y[ii] : -y[ii];
+    const double phis = side == 0 ? 0.0 : y[iV_];
+    double eta = phis - phifoil_[side] - ia * foil.film_resistance_ohm_m2 - foil.nucleationOverpotential(ia);
+    if (etaD_[side] >= 0) {
+      const double etad = y[etaD_[side]];
+      eta -= etad;
+      const double i0d = foil.desolvationExchangeCurrent(cfoil_[side], T);
+      Fres[etaD_[side]] = ia - 2.0 * i0d * std::sinh(0.5 * F * etad / (R * T));
+    }
+    Fres[ii] = ia - foil.chargeTransferCurrent(foil.exchangeCurrent(cfoil_[side], T), eta, T);
+    Fres[qFoil_[side]] = yp[qFoil_[side]] - y[ii];
   }
 
   // Cell level: I is the current leaving through the positive terminal.
@@ -331,11 +341,20 @@ SparsityPattern CellModel::pattern() const {
       }
     }
   }
-  if (iL_ >= 0) {
-    for (int c : {iL_, vol_[0].base, vol_[0].base + 1}) p.add(iL_, c);
+  for (int side = 0; side < 2; ++side) {
+    const int ii = side == 0 ? iL_ : iR_;
+    if (ii < 0) continue;
+    const Volume& v = side == 0 ? vol_[0] : vol_[nv - 1];
+    std::vector<int> deps = {ii, v.base, v.base + 1};
+    if (side == 1) deps.push_back(iV_);
+    if (etaD_[side] >= 0) deps.push_back(etaD_[side]);
+    for (int c : deps) p.add(ii, c);
+    if (etaD_[side] >= 0)
+      for (int c : {etaD_[side], ii, v.base}) p.add(etaD_[side], c);
+    p.add(qFoil_[side], qFoil_[side]);
+    p.add(qFoil_[side], ii);
   }
   if (iR_ >= 0) {
-    for (int c : {iR_, vol_[nv - 1].base, vol_[nv - 1].base + 1, iV_}) p.add(iR_, c);
     p.add(iI_, iR_);
   } else {
     p.add(iI_, vol_[nv - 1].base + 2);
@@ -357,6 +376,8 @@ std::vector<double> CellModel::differentialFlags() const {
       for (int i = 0; i < grid_[v.electrode].shells; ++i) id[v.base + 4 + i] = 1.0;
   }
   id[iQ_] = 1.0;
+  for (int side = 0; side < 2; ++side)
+    if (qFoil_[side] >= 0) id[qFoil_[side]] = 1.0;
   return id;
 }
 
@@ -372,6 +393,8 @@ std::vector<double> CellModel::absoluteTolerances(double rtol) const {
     }
   }
   atol[iQ_] = 1e-6;
+  for (int side = 0; side < 2; ++side)
+    if (qFoil_[side] >= 0) atol[qFoil_[side]] = 1e-6;
   return atol;
 }
 
@@ -444,6 +467,21 @@ double CellModel::lithiumInventory(const double* y) const {
   return total;
 }
 
+double CellModel::foilLithium(const double* y, int side) const {
+  const auto& slot = side == 0 ? d_.negative : d_.positive;
+  if (!slot.isFoil()) return kNaN;
+  const double n0 = slot.foil->thickness_m / slot.foil->molar_volume_m3_mol;
+  // Current through the end face in +x strips the negative foil and plates the positive one.
+  return side == 0 ? n0 - y[qFoil_[0]] / F : n0 + y[qFoil_[1]] / F;
+}
+
+double CellModel::foilThicknessChange(const double* y, int side) const {
+  const auto& slot = side == 0 ? d_.negative : d_.positive;
+  if (!slot.isFoil()) return kNaN;
+  const double q = y[qFoil_[side]];
+  return (side == 0 ? -q : q) / F * slot.foil->molar_volume_m3_mol;
+}
+
 double CellModel::electrolyteSalt(const double* y) const {
   double total = 0;
   for (const auto& v : vol_) total += v.porosity * y[v.base] * v.dx;
@@ -486,6 +524,10 @@ std::string CellModel::variableName(int i) const {
   }
   if (i == iL_) return "i_interface[negative foil]";
   if (i == iR_) return "i_interface[positive foil]";
+  if (i == etaD_[0]) return "eta_desolvation[negative foil]";
+  if (i == etaD_[1]) return "eta_desolvation[positive foil]";
+  if (i == qFoil_[0]) return "Q[negative foil]";
+  if (i == qFoil_[1]) return "Q[positive foil]";
   if (i == iI_) return "I[cell]";
   if (i == iV_) return "V[cell]";
   if (i == iQ_) return "Q[cell]";
@@ -508,16 +550,33 @@ void CellModel::initialState(std::vector<double>& y, std::vector<double>& yp, do
     if (v.electrode >= 0) {
       const auto& e = electrode(v.electrode);
       const auto& g = grid_[v.electrode];
-      y[v.base + 2] = v.electrode == 0 ? 0.0 : Up - Un;
+      // Uniform reaction and the overpotential that drives it (symmetric Butler–Volmer):
+      // a start close enough to consistency that IDACalcIC converges at high rates too.
       const double L = e.thickness_m;
-      y[v.base + 3] = (v.electrode == 0 ? I : -I) / (g.a * L);
+      const double j = (v.electrode == 0 ? I : -I) / (g.a * L);
+      const double cs = e.initial_stoichiometry * g.c_max;
+      const double i0 = e.rate_constant * std::sqrt(y[v.base] * cs * (g.c_max - cs)) * g.arrhenius;
+      const double eta = 2.0 * R * T / F * std::asinh(j / (2.0 * i0));
+      y[v.base + 3] = j;
+      y[v.base + 2] = (v.electrode == 0 ? Un : Up) - Un + eta;
       for (int i = 0; i < g.shells; ++i) y[v.base + 4 + i] = e.initial_stoichiometry * g.c_max;
     }
   }
   if (iL_ >= 0) y[iL_] = I;
   if (iR_ >= 0) y[iR_] = I;
+  // Shift potentials so the negative electrode's solid sits at 0 V.
+  double shift = 0.0;
+  for (const auto& v : vol_)
+    if (v.electrode == 0) {
+      shift = y[v.base + 2];
+      break;
+    }
+  for (auto& v : vol_) {
+    y[v.base + 1] -= shift;
+    if (v.electrode >= 0) y[v.base + 2] -= shift;
+  }
   y[iI_] = I;
-  y[iV_] = Up - Un;
+  y[iV_] = d_.positive.porous ? y[vol_.back().base + 2] : Up - Un - shift;
   y[iQ_] = 0.0;
 }
 

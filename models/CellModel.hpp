@@ -61,7 +61,16 @@ class CellModel : public DaeSystem {
   double restVoltage(const double* y) const;
   //! Cyclable lithium per unit area [mol/m2]: electrolyte + particles (foils excluded).
   double lithiumInventory(const double* y) const;
-  double electrolyteSalt(const double* y) const;  //!< mol/m2 of salt in the electrolyte
+  double electrolyteSalt(const double* y) const;
+  //! Lithium metal in a foil [mol/m2] (initial thickness / molar volume -+ charge passed).
+  double foilLithium(const double* y, int side) const;
+  //! Change of foil thickness since the start [m] (+ plated, - stripped).
+  double foilThicknessChange(const double* y, int side) const;
+  //! Electrolyte potential at a foil surface and the interface current (anodic +).
+  double foilInterfaceCurrent(const double* y, int side) const {
+    const int i = side == 0 ? iL_ : iR_;
+    return i < 0 ? 0.0 : (side == 0 ? y[i] : -y[i]);
+  }  //!< mol/m2 of salt in the electrolyte
   //! Electrolyte concentration at a foil surface (side 0 = negative, 1 = positive).
   double foilSurfaceConcentration(const double* y, int side) const;
   double meanStoichiometry(const double* y, int side) const;
@@ -102,6 +111,8 @@ class CellModel : public DaeSystem {
   std::array<ParticleGrid, 2> grid_{};
   int n_ = 0;
   int iL_ = -1, iR_ = -1;   //!< foil interface currents (current in +x direction at the face)
+  int etaD_[2] = {-1, -1};  //!< series desolvation overpotential per foil (option B)
+  int qFoil_[2] = {-1, -1}; //!< charge through each foil's face [C/m2]
   int iI_ = -1, iV_ = -1, iQ_ = -1;
   ControlMode control_;
   std::vector<EventLimit> limits_;

@@ -1,5 +1,6 @@
 #include "Recipe.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "Constants.hpp"
@@ -47,6 +48,8 @@ Electrolyte loadElectrolyte(const InputNode& ref) {
   if (!(e.conductivity_S_m(args) > 0)) n["conductivity"].fail("conductivity must be positive at the initial concentration");
   const double tp = e.transference_number(args);
   if (!(tp > -1.0 && tp < 1.0)) n["transference_number"].fail("transference number must lie in (-1, 1)");
+  if (!(e.thermodynamic_factor(args) > 0))
+    n["thermodynamic_factor"].fail("thermodynamic factor must be positive at the initial concentration");
   return e;
 }
 
@@ -88,7 +91,16 @@ PorousElectrode loadPorous(const InputNode& n, const std::string& side, int volu
   e.reference_temperature_K = k.quantityOr("reference_temperature", "K", 298.15, Range::positive());
 
   const bool hasSto = n.has("initial_stoichiometry"), hasC = n.has("initial_concentration");
-  if (hasSto == hasC) n.fail("give exactly one of 'initial_stoichiometry' or 'initial_concentration'");
+  if (!hasSto && !hasC)
+    n.fail("missing initial state: give one of 'initial_stoichiometry' (e.g. 0.8) or 'initial_concentration' "
+           "(e.g. '20000 mol/m3')");
+  if (hasSto && hasC) {
+    // Point at whichever of the two was written second (keys() lists overrides last).
+    std::string second = "initial_concentration";
+    for (const auto& key : n.keys())
+      if (key == "initial_stoichiometry" || key == "initial_concentration") second = key;
+    n[second].fail("give only one of 'initial_stoichiometry' or 'initial_concentration', not both");
+  }
   if (hasSto) {
     e.initial_stoichiometry = n.number("initial_stoichiometry", {0.0, 1.0, false, false});
   } else {
@@ -98,15 +110,24 @@ PorousElectrode loadPorous(const InputNode& n, const std::string& side, int volu
                                       std::to_string(e.max_concentration_mol_m3) + " mol/m3)");
     e.initial_stoichiometry = c / e.max_concentration_mol_m3;
   }
+  // Catch absurd material functions at the initial state rather than deep in the solver.
+  const double sargs[2] = {e.initial_stoichiometry, 298.15};
+  const double D0 = e.diffusivity_m2_s(sargs);
+  if (!(D0 > 0))
+    m["diffusivity"].fail("diffusivity must be positive at the initial stoichiometry " +
+                          std::to_string(e.initial_stoichiometry) + " (got " + std::to_string(D0) + " m2/s)");
+  if (!std::isfinite(e.ocp_V(sargs)))
+    m["ocp"].fail("ocp is not finite at the initial stoichiometry " + std::to_string(e.initial_stoichiometry));
   return e;
 }
 
 LithiumMetalInterface loadFoil(const InputNode& n) {
-  n.allowOnly({"type", "material", "thickness", "film_resistance", "note", "source"});
+  n.allowOnly({"type", "material", "thickness", "film_resistance", "nucleation_overpotential", "note", "source"});
   const InputNode m = n["material"].referenced();
   m.allowOnly({"name", "note", "source", "exchange_current_density", "reference_concentration",
                "concentration_exponent", "alpha_a", "alpha_c", "activation_energy", "reference_temperature",
-               "film_resistance", "molar_volume"});
+               "film_resistance", "molar_volume", "charge_transfer", "reorganization_energy", "desolvation",
+               "nucleation_overpotential", "nucleation_current"});
   LithiumMetalInterface f;
   f.name = m.stringOr("name", "lithium");
   f.exchange_current_A_m2 = m.quantity("exchange_current_density", "A/m2", Range::positive());
@@ -117,10 +138,47 @@ LithiumMetalInterface loadFoil(const InputNode& n) {
   f.activation_energy_J_mol = m.quantityOr("activation_energy", "J/mol", 0.0, Range::nonNegative());
   f.reference_temperature_K = m.quantityOr("reference_temperature", "K", 298.15, Range::positive());
   f.molar_volume_m3_mol = m.quantityOr("molar_volume", "m3/mol", 1.30e-5, Range::positive());
-  // The film belongs to the electrode as built; the material file may give a default.
-  f.film_resistance_ohm_m2 = n.has("film_resistance")
-                                 ? n.quantity("film_resistance", "ohm m2", Range::nonNegative())
-                                 : m.quantityOr("film_resistance", "ohm m2", 0.0, Range::nonNegative());
+  const std::string ct = m.stringOr("charge_transfer", "butler_volmer");
+  if (ct == "butler_volmer") {
+    f.charge_transfer = LithiumMetalInterface::ChargeTransfer::ButlerVolmer;
+  } else if (ct == "marcus_hush_chidsey") {
+    f.charge_transfer = LithiumMetalInterface::ChargeTransfer::MarcusHushChidsey;
+    f.reorganization_energy_eV = m.quantity("reorganization_energy", "J", Range::positive()) / 1.602176634e-19;
+  } else {
+    m["charge_transfer"].fail("unknown charge transfer law '" + ct +
+                              "'; expected 'butler_volmer' or 'marcus_hush_chidsey'");
+  }
+  if (auto d = m.optional("desolvation")) {
+    d->allowOnly({"model", "reference_barrier", "barrier", "barrier_scaling", "exchange_current_density",
+                  "activation_energy", "note", "source"});
+    const std::string model = d->string("model");
+    if (model == "scaled_exchange_current") {
+      f.desolvation = LithiumMetalInterface::Desolvation::ScaledExchangeCurrent;
+    } else if (model == "series_step") {
+      f.desolvation = LithiumMetalInterface::Desolvation::SeriesStep;
+      f.desolvation_exchange_current_A_m2 = d->quantity("exchange_current_density", "A/m2", Range::positive());
+      f.desolvation_activation_energy_J_mol = d->quantityOr("activation_energy", "J/mol", 0.0, Range::nonNegative());
+    } else if (model != "none") {
+      (*d)["model"].fail("unknown desolvation model '" + model +
+                         "'; expected 'scaled_exchange_current' (option A), 'series_step' (option B) or 'none'");
+    }
+    if (f.desolvation != LithiumMetalInterface::Desolvation::None) {
+      const double eV = 1.602176634e-19;
+      f.reference_barrier_eV = d->quantity("reference_barrier", "J", Range::positive()) / eV;
+      f.desolvation_barrier_eV = d->has("barrier") ? d->quantity("barrier", "J", Range::positive()) / eV
+                                                   : f.reference_barrier_eV;
+      f.barrier_scaling = d->number("barrier_scaling", {0.0, 1.0, true, true});
+    }
+  }
+  f.nucleation_current_A_m2 = m.quantityOr("nucleation_current", "A/m2", 0.1, Range::positive());
+  // The film and the nucleation overpotential belong to the electrode as built; the material
+  // file may give defaults.
+  auto electrodeOrMaterial = [&](const std::string& key, const std::string& unit, double fallback) {
+    if (n.has(key)) return n.quantity(key, unit, Range::nonNegative());
+    return m.quantityOr(key, unit, fallback, Range::nonNegative());
+  };
+  f.film_resistance_ohm_m2 = electrodeOrMaterial("film_resistance", "ohm m2", 0.0);
+  f.nucleation_overpotential_V = electrodeOrMaterial("nucleation_overpotential", "V", 0.0);
   f.thickness_m = n.quantityOr("thickness", "m", 0.0, Range::nonNegative());
   return f;
 }
@@ -141,17 +199,18 @@ ElectrodeSlot loadSlot(const InputNode& n, const std::string& side, const InputN
   return s;
 }
 
+const std::vector<std::string> kLayerKeys = {"name", "thickness", "porosity", "bruggeman", "tortuosity", "macmullin",
+                                              "transference_number", "desolvation_barrier", "volumes", "note", "source"};
+
 SeparatorLayer loadLayer(const InputNode& item, int index) {
   // A layer is a map; `from: file.yaml` supplies defaults that keys in the map override.
   InputNode n = item.isScalar() ? item.referenced() : item;
   std::optional<InputNode> base;
   if (!item.isScalar() && item.has("from")) base = item["from"].referenced();
-  const std::vector<std::string> keys = {"name", "thickness", "porosity", "bruggeman", "tortuosity", "macmullin",
-                                         "transference_number", "volumes", "note", "source", "faces", "coating"};
-  std::vector<std::string> allowed = keys;
+  std::vector<std::string> allowed = kLayerKeys;
   allowed.push_back("from");
   n.allowOnly(allowed);
-  if (base) base->allowOnly(keys);
+  if (base) base->allowOnly(kLayerKeys);
   auto pick = [&](const std::string& key) -> std::optional<InputNode> {
     if (n.has(key)) return n[key];
     if (base && base->has(key)) return (*base)[key];
@@ -170,11 +229,76 @@ SeparatorLayer loadLayer(const InputNode& item, int index) {
   const InputNode& tsrc = (n.has("bruggeman") || n.has("tortuosity") || n.has("macmullin") || !base) ? n : *base;
   L.tortuosity = readTortuosity(tsrc, 1.5);
   if (auto tp = pick("transference_number")) L.transference_number = tp->asNumber({-1.0, 1.0, false, false});
+  if (auto b = pick("desolvation_barrier")) {
+    L.desolvation_barrier_eV = b->asQuantity("J", Range::positive()) / 1.602176634e-19;
+    L.barrier_node = *b;
+  }
   if (auto v = pick("volumes")) L.volumes = v->asInt({1, 10000, true, true});
   else L.volumes = 0;  // decided from the mesh section
   return L;
 }
 
+// A separator is a single layer, a list of layers, or a stack file:
+//   {name, layers: [...], faces: negative|positive, effective_transference_number}
+// `faces` says which electrode the first listed layer (the coating) faces.
+std::vector<SeparatorLayer> loadSeparator(const InputNode& sep) {
+  std::vector<SeparatorLayer> layers;
+  if (sep.isSequence()) {
+    const auto items = sep.elements();
+    if (items.empty()) sep.fail("the separator needs at least one layer");
+    for (size_t i = 0; i < items.size(); ++i) layers.push_back(loadLayer(items[i], static_cast<int>(i)));
+    return layers;
+  }
+  InputNode n = sep.isScalar() ? sep.referenced() : sep;
+  std::optional<InputNode> base;
+  if (n.isMap() && n.has("from")) base = n["from"].referenced();
+  const bool stack = n.has("layers") || (base && base->has("layers"));
+  if (!stack) return {loadLayer(sep, 0)};
+  const std::vector<std::string> keys = {"name", "layers", "faces", "effective_transference_number", "note", "source"};
+  std::vector<std::string> allowed = keys;
+  allowed.push_back("from");
+  n.allowOnly(allowed);
+  if (base) base->allowOnly(keys);
+  auto pick = [&](const std::string& key) -> std::optional<InputNode> {
+    if (n.has(key)) return n[key];
+    if (base && base->has(key)) return (*base)[key];
+    return std::nullopt;
+  };
+  const InputNode list = *pick("layers");
+  const auto items = list.elements();
+  if (items.empty()) list.fail("the separator needs at least one layer");
+  for (size_t i = 0; i < items.size(); ++i) layers.push_back(loadLayer(items[i], static_cast<int>(i)));
+  if (auto t = pick("effective_transference_number")) {
+    // Phenomenological: one t+ for every layer that does not set its own (PHYSICS-NOTES §4.2).
+    const double tp = t->asNumber({-1.0, 1.0, false, false});
+    for (auto& L : layers)
+      if (!L.transference_number) L.transference_number = tp;
+  }
+  if (auto f = pick("faces")) {
+    const std::string faces = f->asString();
+    if (faces == "positive") std::reverse(layers.begin(), layers.end());
+    else if (faces != "negative") f->fail("faces must be 'negative' or 'positive' (the electrode the first layer faces)");
+  }
+  return layers;
+}
+
+}  // namespace
+
+void applyFacingLayers(CellDesign& d) {
+  // A layer that touches a lithium foil sets the desolvation barrier of that interface.
+  for (int side = 0; side < 2; ++side) {
+    SeparatorLayer& L = side == 0 ? d.separator.front() : d.separator.back();
+    ElectrodeSlot& slot = side == 0 ? d.negative : d.positive;
+    if (!L.desolvation_barrier_eV) continue;
+    if (!slot.isFoil()) continue;  // porous electrodes have no desolvation term (yet)
+    if (slot.foil->desolvation == LithiumMetalInterface::Desolvation::None)
+      L.barrier_node->fail("layer '" + L.name + "' sets a desolvation barrier, but the lithium interface it faces has "
+                           "no desolvation model (add desolvation: {model: scaled_exchange_current, ...} to its material)");
+    slot.foil->desolvation_barrier_eV = *L.desolvation_barrier_eV;
+  }
+}
+
+namespace {
 }  // namespace
 
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
@@ -189,14 +313,10 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   d.negative = loadSlot(cell["negative"], "negative", mesh);
   d.positive = loadSlot(cell["positive"], "positive", mesh);
 
-  const InputNode sep = cell["separator"];
-  std::vector<InputNode> items = sep.isSequence() ? sep.elements() : std::vector<InputNode>{sep};
-  if (items.empty()) sep.fail("the separator needs at least one layer");
+  d.separator = loadSeparator(cell["separator"]);
   double total = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    d.separator.push_back(loadLayer(items[i], static_cast<int>(i)));
-    total += d.separator.back().thickness_m;
-  }
+  for (const auto& L : d.separator) total += L.thickness_m;
+  applyFacingLayers(d);
   const int nsep = mesh.has("separator") ? mesh["separator"].asInt({1, 10000, true, true}) : 10;
   for (auto& L : d.separator)
     if (L.volumes == 0) L.volumes = std::max(3, static_cast<int>(std::lround(nsep * L.thickness_m / total)));
@@ -229,7 +349,8 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
     solver->allowOnly({"rtol", "max_step", "max_order"});
     r.options.solver.rtol = solver->numberOr("rtol", 1e-6, {1e-12, 1e-2, true, true});
     r.options.solver.max_step_s = solver->quantityOr("max_step", "s", 0.0, Range::nonNegative());
-    r.options.solver.max_order = static_cast<int>(solver->numberOr("max_order", 5, {1, 5, true, true}));
+    if (solver->has("max_order")) r.options.solver.max_order = (*solver)["max_order"].asInt({1, 5, true, true});
+    else r.options.solver.max_order = 5;
   }
   if (auto out = root.optional("output")) {
     out->allowOnly({"profile_times", "record_interval", "stop_on_depletion"});

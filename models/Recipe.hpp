@@ -29,4 +29,7 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
 //! Reads the `cell:` section (exposed for tests that build cells from YAML text).
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh);
 
+//! Lets the outermost separator layers set the desolvation barrier of the foils they face.
+void applyFacingLayers(CellDesign& design);
+
 }  // namespace cellsim

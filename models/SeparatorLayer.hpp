@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "core/Input.hpp"
+
 namespace cellsim {
 
 struct Tortuosity {
@@ -29,6 +31,8 @@ struct SeparatorLayer {
   double porosity = 0.4;
   Tortuosity tortuosity;
   std::optional<double> transference_number;  //!< overrides the electrolyte's t+ in this layer
+  std::optional<double> desolvation_barrier_eV;  //!< sets the barrier of a lithium interface it touches
+  std::optional<InputNode> barrier_node;          //!< where that was written, for errors
   int volumes = 10;
 };
 

@@ -27,6 +27,42 @@ int countSteps(const Protocol& p) {
   return n;
 }
 
+// Consistent initial conditions after a step change. A large jump in the controlled
+// quantity (e.g. from rest to 3C, or from discharge to charge near full lithiation) can
+// defeat IDACalcIC's Newton iteration from the previous state; then walk the control value
+// from where the cell is to the target in smaller jumps, each from a consistent state.
+// Differential unknowns are held throughout, so this changes nothing physical.
+void restartWithContinuation(IdaSolver& solver, CellModel& model, const ControlMode& target, double t,
+                             const std::vector<double>& y, const std::vector<double>& yp, double hint) {
+  try {
+    solver.restart(t, y, yp, hint);
+    return;
+  } catch (const SolverError& first_error) {
+    const double from = target.kind == ControlMode::Kind::Current   ? model.current(y.data())
+                        : target.kind == ControlMode::Kind::Voltage ? model.voltage(y.data())
+                                                                    : model.current(y.data()) * model.voltage(y.data());
+    std::vector<double> ys = y, yps = yp;
+    for (int pieces : {4, 16, 64}) {
+      try {
+        ys = y;
+        yps = yp;
+        for (int k = 1; k <= pieces; ++k) {
+          ControlMode m = target;
+          m.value = from + (target.value - from) * k / pieces;
+          model.setControl(m);
+          solver.restart(t, ys, yps, hint);
+          ys = solver.y();
+          yps = solver.yp();
+        }
+        return;
+      } catch (const SolverError&) {
+        model.setControl(target);
+      }
+    }
+    throw first_error;
+  }
+}
+
 }  // namespace
 
 SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const SimulationOptions& options) {
@@ -109,7 +145,7 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
           yp = solver.yp();
         }
         const double hint = std::min(t_end, t + 1.0);
-        solver.restart(t, y, yp, hint);
+        restartWithContinuation(solver, model, mode, t, y, yp, hint);
 
         StepResult sr;
         sr.index = step_number;
@@ -134,6 +170,11 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
           }
         }
         while (sr.ended_by.empty()) {
+          // Profiles due now (e.g. exactly at a step boundary) are taken from the state as is.
+          while (next_profile < profile_times.size() && profile_times[next_profile] <= t * (1 + 1e-12) + 1e-12) {
+            out.profiles.push_back({t, model.profiles(solver.y().data())});
+            ++next_profile;
+          }
           double t_stop = t_end;
           bool at_profile = false;
           if (next_profile < profile_times.size() && profile_times[next_profile] < t_stop) {

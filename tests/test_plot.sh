@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Smoke test for tools/plot.py.
+#
+#   tests/test_plot.sh CELLSIM_BINARY TMP_DIR
+#
+# Runs two short cases with CELLSIM_BINARY into TMP_DIR, plots them with
+# tools/plot.py (alone, together, with --out and with --reference) and checks
+# that plot.py exits 0 and writes non-empty PNGs.  Skips (exit 0) when the
+# Debian /usr/bin/python3 lacks numpy or matplotlib.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 CELLSIM_BINARY TMP_DIR" >&2
+  exit 2
+fi
+cellsim=$1
+tmp=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+plot=$root/tools/plot.py
+case_file=$root/cases/validation/comsol_marquis2019_1C.yaml
+reference=$root/tests/data/comsol_marquis2019/1C_voltage.csv
+
+if ! /usr/bin/python3 -c 'import numpy, matplotlib' >/dev/null 2>&1; then
+  echo "SKIP: /usr/bin/python3 lacks numpy/matplotlib (apt-get install python3-numpy python3-matplotlib)"
+  exit 0
+fi
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+expect_pngs() {  # DIR NAME...
+  local dir=$1; shift
+  local name
+  for name in "$@"; do
+    [ -s "$dir/$name" ] || fail "missing or empty $dir/$name"
+    # PNG signature: \x89 P N G
+    [ "$(head -c 4 "$dir/$name" | tail -c 3)" = "PNG" ] || fail "$dir/$name is not a PNG"
+  done
+}
+
+mkdir -p "$tmp"
+run1=$tmp/plot_short_a
+run2=$tmp/plot_short_b
+rm -rf "$run1" "$run2" "$tmp/plot_pngs"
+
+"$cellsim" run "$case_file" --out "$run1" --quiet \
+  --set 'protocol=["Discharge at 1C for 10 min", "Charge at 0.5C for 5 min"]' \
+  --set 'output.profile_times=[300 s, 750 s]' \
+  || fail "cellsim run (a) failed"
+"$cellsim" run "$case_file" --out "$run2" --quiet \
+  --set 'protocol=["Discharge at 1C for 5 min"]' \
+  --set 'output.profile_times=[]' \
+  || fail "cellsim run (b) failed"
+
+# One run folder, PNGs next to the data, with a reference curve.
+out=$("$plot" "$run1" --reference "$reference") || fail "plot.py (single run) exited $?"
+expect_pngs "$run1" voltage_time.png voltage_capacity.png current_time.png \
+  electrolyte_profiles.png particle_surface.png
+grep -q "voltage_time.png" <<<"$out" || fail "plot.py did not print the paths written"
+
+# Two run folders into --out: one sub-folder each plus the comparison.
+"$plot" "$run1" "$run2" --out "$tmp/plot_pngs" >/dev/null || fail "plot.py (two runs) exited $?"
+expect_pngs "$tmp/plot_pngs" comparison_voltage.png
+expect_pngs "$tmp/plot_pngs/plot_short_a" voltage_time.png current_time.png
+expect_pngs "$tmp/plot_pngs/plot_short_b" voltage_time.png voltage_capacity.png current_time.png
+
+# A run folder whose files have no rows must not make plot.py fail.
+empty=$tmp/plot_empty
+rm -rf "$empty" && mkdir -p "$empty"
+head -n 1 "$run1/timeseries.csv" > "$empty/timeseries.csv"
+head -n 1 "$run1/cycles.csv" > "$empty/cycles.csv"
+head -n 1 "$run1/profiles.csv" > "$empty/profiles.csv"
+cp "$run1/summary.json" "$empty/"
+"$plot" "$empty" >/dev/null 2>&1 || fail "plot.py failed on a run folder without rows"
+
+echo "PASS: tools/plot.py"
