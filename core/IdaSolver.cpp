@@ -32,6 +32,7 @@ struct IdaSolver::Impl {
   long residual_calls = 0;
   long jac_evals = 0;
   long reinits = 0;
+  long steps_before = 0, newton_before = 0, convfails_before = 0, errfails_before = 0;
   std::vector<double> ytmp, yptmp, ftmp, inc;
   std::string last_error;      // from IDA's error handler
   std::string residual_error;  // from the model
@@ -217,6 +218,16 @@ void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vect
     check(IDASetSuppressAlg(m.mem, m.opt.suppress_algebraic_error ? SUNTRUE : SUNFALSE), "IDASetSuppressAlg");
     m.initialised = true;
   } else {
+    // IDAReInit resets IDA's counters; keep the run's totals.
+    long v = 0;
+    IDAGetNumSteps(m.mem, &v);
+    m.steps_before += v;
+    IDAGetNumNonlinSolvIters(m.mem, &v);
+    m.newton_before += v;
+    IDAGetNumNonlinSolvConvFails(m.mem, &v);
+    m.convfails_before += v;
+    IDAGetNumErrTestFails(m.mem, &v);
+    m.errfails_before += v;
     check(IDAReInit(m.mem, t0, m.y, m.yp), "IDAReInit");
     ++m.reinits;
   }
@@ -285,6 +296,10 @@ SolverStats IdaSolver::stats() const {
     IDAGetNumNonlinSolvConvFails(m.mem, &s.newton_conv_fails);
     IDAGetNumErrTestFails(m.mem, &s.error_test_fails);
   }
+  s.steps += m.steps_before;
+  s.newton_iters += m.newton_before;
+  s.newton_conv_fails += m.convfails_before;
+  s.error_test_fails += m.errfails_before;
   s.residual_calls = m.residual_calls;
   s.jacobian_evals = m.jac_evals;
   s.reinits = m.reinits;

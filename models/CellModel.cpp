@@ -16,9 +16,7 @@ using constants::R;
 namespace {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct ElectrolyteAt {
-  double D, kappa, t, beta;  // beta = (2RT/F)(1 - t) TDF: the diffusion-potential factor
-};
+using ElectrolyteAt = CellModel::ElectrolyteAt;
 
 ElectrolyteAt bulkProperties(const Electrolyte& el, double c, double T) {
   const double args[2] = {c, T};
@@ -30,6 +28,15 @@ ElectrolyteAt bulkProperties(const Electrolyte& el, double c, double T) {
   return p;
 }
 }  // namespace
+
+CellModel::ElectrolyteAt CellModel::cachedProperties(int face, double c, double T) const {
+  FaceCache& fc = face_cache_[face];
+  if (c != fc.c || T != fc.T) {
+    const ElectrolyteAt p = bulkProperties(d_.electrolyte, c, T);
+    fc = {c, T, p.D, p.kappa, p.t, p.beta};
+  }
+  return {fc.D, fc.kappa, fc.t, fc.beta};
+}
 
 CellModel::CellModel(const CellDesign& design) : d_(design) {
   // Mesh: regions from x = 0 (negative) to x = L (positive), uniform volumes per region.
@@ -95,6 +102,8 @@ CellModel::CellModel(const CellDesign& design) : d_(design) {
   n_ = idx;
   Nf_.assign(vol_.size() + 1, 0.0);
   if_.assign(vol_.size() + 1, 0.0);
+  face_cache_.assign(vol_.size() + 1, FaceCache{});
+  ocp_cache_.assign(vol_.size(), OcpCache{});
 }
 
 void CellModel::setLimits(std::vector<EventLimit> limits, double charge_at_step_start) {
@@ -129,7 +138,7 @@ void CellModel::faceFluxes(const double* y, double T) {
     const double cL = y[L.base], cR = y[Rv.base];
     const double pL = y[L.base + 1], pR = y[Rv.base + 1];
     const double hL = 0.5 * L.dx, hR = 0.5 * Rv.dx;
-    const ElectrolyteAt p = bulkProperties(el, 0.5 * (cL + cR), T);
+    const ElectrolyteAt p = cachedProperties(f, 0.5 * (cL + cR), T);
     const double tL = std::isnan(L.t_plus) ? p.t : L.t_plus;
     const double tR = std::isnan(Rv.t_plus) ? p.t : Rv.t_plus;
     const double DL = p.D * L.transport, DR = p.D * Rv.transport;
@@ -166,7 +175,7 @@ void CellModel::faceFluxes(const double* y, double T) {
   auto foilBoundary = [&](int side, double i_face) {
     const Volume& v = side == 0 ? vol_.front() : vol_.back();
     const double c = y[v.base], phi = y[v.base + 1], h = 0.5 * v.dx;
-    const ElectrolyteAt p = bulkProperties(el, c, T);
+    const ElectrolyteAt p = cachedProperties(side == 0 ? 0 : nv, c, T);
     const double t = std::isnan(v.t_plus) ? p.t : v.t_plus;
     const double D = p.D * v.transport, k = p.kappa * v.transport, b = p.beta * (1.0 - t);
     const double sgn = side == 0 ? 1.0 : -1.0;  // outward normal points to -x at x = 0
@@ -232,8 +241,14 @@ void CellModel::residual(double /*t*/, const double* y, const double* yp, double
       if (!(cs_surf > 0.0 && cs_surf < g.c_max))
         throw RecoverableResidualError{"particle surface concentration outside (0, c_max)"};
       const double sto = cs_surf / g.c_max;
-      const double args[2] = {sto, T};
-      const double U = e.ocp_V(args);
+      // Property functions are the costliest part of a residual; in a coloured Jacobian most
+      // volumes see unchanged arguments, so remember the last evaluation per volume.
+      OcpCache& oc = ocp_cache_[k];
+      if (sto != oc.sto || T != oc.T) {
+        const double args[2] = {sto, T};
+        oc = {sto, T, e.ocp_V(args)};
+      }
+      const double U = oc.U;
       const double ce = y[b];
       // Symmetric transfer coefficients (the common case) need one sqrt instead of three pow.
       const double conc = (e.alpha_a == 0.5 && e.alpha_c == 0.5)

@@ -31,6 +31,11 @@ struct Profiles {
 
 class CellModel : public DaeSystem {
  public:
+  //! Electrolyte properties at one concentration; beta = (2RT/F) TDF (times 1 - t+ per side).
+  struct ElectrolyteAt {
+    double D, kappa, t, beta;
+  };
+
   explicit CellModel(const CellDesign& design);
 
   // DaeSystem
@@ -117,6 +122,16 @@ class CellModel : public DaeSystem {
   ControlMode control_;
   std::vector<EventLimit> limits_;
   double q_step_start_ = 0.0;
+  // Last property evaluation per face / per volume (exact reuse, see residual()).
+  struct FaceCache {
+    double c = -1, T = -1, D = 0, kappa = 0, t = 0, beta = 0;
+  };
+  struct OcpCache {
+    double sto = -1, T = -1, U = 0;
+  };
+  ElectrolyteAt cachedProperties(int face, double c, double T) const;
+  mutable std::vector<FaceCache> face_cache_;
+  std::vector<OcpCache> ocp_cache_;
   // Work arrays for face fluxes (no allocation in the residual).
   std::vector<double> Nf_, if_;
   double cfoil_[2] = {0, 0}, phifoil_[2] = {0, 0};

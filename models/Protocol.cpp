@@ -185,10 +185,7 @@ void setSetpoint(Step& step, Verb verb, const std::string& text, const InputNode
       where.fail("Hold needs a voltage, got " + quote(q.text) + context + "; write e.g. " +
                  examplesFor(Verb::Hold));
     }
-    if (!(q.value > 0.0)) {
-      where.fail("hold voltage must be positive, got " + quote(q.text) + context + "; write e.g. " +
-                 examplesFor(Verb::Hold));
-    }
+    // Any voltage: a symmetric Li | Li cell is held at a few mV of either sign.
     step.control = Step::Control::Voltage;
     step.voltage_V = q.value;
     return;
@@ -252,10 +249,7 @@ void addLimit(Step& step, Verb verb, const std::string& text, const InputNode& w
         where.fail("a Hold keeps the voltage constant, so it cannot end on the voltage " + quote(q.text) +
                    context + "; end it on a current or a time, as in " + examplesFor(Verb::Hold));
       }
-      if (!(q.value > 0.0)) {
-        where.fail("voltage limit must be positive, got " + quote(q.text) + context + "; write e.g. " +
-                   kExDischarge + " or " + kExCharge);
-      }
+      // Negative limits are legitimate for symmetric cells (V = phi(positive) - phi(negative)).
       lim.kind = verb == Verb::Discharge ? StepLimit::Kind::VoltageBelow : StepLimit::Kind::VoltageAbove;
       lim.value = q.value;
       break;
@@ -411,6 +405,43 @@ Step parseStepMap(const InputNode& node) {
   return step;
 }
 
+// A current staircase (critical-current tests): {staircase: {from: 0.5 mA/cm2,
+// step: 0.5 mA/cm2, to: 10 mA/cm2, each: 30 min, alternate: true}} expands to
+// "Discharge at i for each" (+ "Charge at i for each" when alternating) for every level.
+ProtocolBlock parseStaircase(const InputNode& item) {
+  item.allowOnly({"staircase"});
+  const InputNode sc = item["staircase"];
+  sc.allowOnly({"from", "step", "to", "each", "alternate"});
+  const double from = sc.quantity("from", "A/m2", Range::positive());
+  const double step = sc.quantity("step", "A/m2", Range::positive());
+  const double to = sc.quantity("to", "A/m2", Range::positive());
+  const double each = sc.quantity("each", "s", Range::positive());
+  const bool alternate = sc.has("alternate") ? sc["alternate"].asBool() : true;
+  if (to < from) sc["to"].fail("the staircase ends below where it starts ('from' > 'to')");
+  const int levels = static_cast<int>(std::floor((to - from) / step + 1e-9)) + 1;
+  if (levels > 10000) sc["step"].fail("the staircase has more than 10000 levels; use a larger step");
+  ProtocolBlock block;
+  for (int k = 0; k < levels; ++k) {
+    const double i = from + k * step;
+    for (int dir = 0; dir < (alternate ? 2 : 1); ++dir) {
+      Step st;
+      st.control = Step::Control::Current;
+      st.current = {CurrentSpec::Kind::Density, dir == 0 ? i : -i};
+      StepLimit lim;
+      lim.kind = StepLimit::Kind::Duration;
+      lim.value = each;
+      st.limits.push_back(lim);
+      std::ostringstream os;
+      os << (dir == 0 ? "Discharge" : "Charge") << " at " << i / 10.0 << " mA/cm2 for " << each << " s";
+      st.text = os.str();
+      st.file = sc.file();
+      st.line = sc.line();
+      block.steps.push_back(st);
+    }
+  }
+  return block;
+}
+
 bool isBlockMap(const InputNode& node) { return node.isMap() && (node.has("repeat") || node.has("steps")); }
 
 Step parseStepNode(const InputNode& node) {
@@ -540,6 +571,11 @@ Protocol parseProtocol(const InputNode& protocol_node) {
   Protocol p;
   bool open_plain_block = false;  // last block collects consecutive plain steps
   for (const auto& item : items) {
+    if (item.isMap() && item.has("staircase")) {
+      p.blocks.push_back(parseStaircase(item));
+      open_plain_block = false;
+      continue;
+    }
     if (isBlockMap(item)) {
       item.allowOnly({"repeat", "steps"});
       const InputNode rep = item["repeat"];

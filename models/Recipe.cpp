@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "Constants.hpp"
+#include "Experiments.hpp"
 
 namespace cellsim {
 
@@ -112,12 +114,18 @@ PorousElectrode loadPorous(const InputNode& n, const std::string& side, int volu
   }
   // Catch absurd material functions at the initial state rather than deep in the solver.
   const double sargs[2] = {e.initial_stoichiometry, 298.15};
+  auto g = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", x);
+    return std::string(buf);
+  };
   const double D0 = e.diffusivity_m2_s(sargs);
   if (!(D0 > 0))
-    m["diffusivity"].fail("diffusivity must be positive at the initial stoichiometry " +
-                          std::to_string(e.initial_stoichiometry) + " (got " + std::to_string(D0) + " m2/s)");
-  if (!std::isfinite(e.ocp_V(sargs)))
-    m["ocp"].fail("ocp is not finite at the initial stoichiometry " + std::to_string(e.initial_stoichiometry));
+    m["diffusivity"].fail("diffusivity must be positive at the initial stoichiometry " + g(e.initial_stoichiometry) +
+                          " (got " + g(D0) + " m2/s)");
+  const double U0 = e.ocp_V(sargs);
+  if (!std::isfinite(U0))
+    m["ocp"].fail("ocp is not finite at the initial stoichiometry " + g(e.initial_stoichiometry) + " (got " + g(U0) + ")");
   return e;
 }
 
@@ -332,11 +340,27 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
   for (const auto& s : overrides) ov->add(s);
   CaseRecipe r{path, "", {}, {}, {}, InputNode::loadFile(path, ov)};
   const InputNode& root = r.root;
-  root.allowOnly({"description", "note", "source", "cell", "protocol", "mesh", "solver", "output"});
+  root.allowOnly({"description", "note", "source", "cell", "protocol", "experiment", "mesh", "solver", "output"});
   r.description = root.stringOr("description", "");
   const InputNode mesh = root.optional("mesh").value_or(InputNode::fromString("{}", path));
-  r.cell = loadCell(root["cell"], mesh);
-  r.protocol = parseProtocol(root["protocol"]);
+  r.cell = loadCell(root["cell"].referenced(), mesh);
+  r.experiment = root.optional("experiment");
+  if (r.experiment) {
+    if (root.has("protocol"))
+      root["protocol"].fail("a case has either an 'experiment' (which builds its own protocol) or a 'protocol', not both");
+    const InputNode& ex = *r.experiment;
+    checkExperiment(ex);
+    // First plating on fresh foils: a nucleation overpotential for this experiment only.
+    if (ex.has("nucleation_overpotential")) {
+      const double eta = ex.quantity("nucleation_overpotential", "V", Range::nonNegative());
+      for (ElectrodeSlot* slot : {&r.cell.negative, &r.cell.positive}) {
+        if (!slot->isFoil()) ex["nucleation_overpotential"].fail("a nucleation overpotential needs lithium-metal electrodes");
+        slot->foil->nucleation_overpotential_V = eta;
+      }
+    }
+  } else {
+    r.protocol = parseProtocol(root["protocol"]);
+  }
   for (const auto& b : r.protocol.blocks)
     for (const auto& s : b.steps) {
       bool crate = s.current.kind == CurrentSpec::Kind::CRate;

@@ -4,6 +4,7 @@
 // missing unit or an out-of-range value stops with the file, line and key before any
 // solving starts.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,8 @@ struct CaseRecipe {
   CellDesign cell;
   Protocol protocol;
   SimulationOptions options;
-  InputNode root;  //!< for echoing the inputs
+  InputNode root;
+  std::optional<InputNode> experiment;  //!< characterisation experiment (see Experiments.hpp)  //!< for echoing the inputs
 };
 
 //! Loads and validates a case. `overrides` are "key.path=value" strings (--set).

@@ -62,22 +62,28 @@ void writeResults(const CaseRecipe& recipe, const CellModel& model, const Simula
   auto& ts = out.file("timeseries.csv");
   const bool foils = model.design().negative.isFoil() || model.design().positive.isFoil();
   ts << "time_s,step,cycle,voltage_V,current_A_m2,capacity_mAh_m2,temperature_K";
-  if (foils) ts << ",c_e_surface_negative_mol_m3,c_e_surface_positive_mol_m3";
+  if (foils) ts << ",c_e_surface_negative_mol_m3,c_e_surface_positive_mol_m3,li_thickness_change_negative_um,li_thickness_change_positive_um";
   ts << "\n";
   for (const auto& row : r.rows) {
     ts << jsonNumber(row.time_s) << "," << row.step << "," << row.cycle << "," << jsonNumber(row.voltage_V) << ","
        << jsonNumber(row.current_A_m2) << "," << jsonNumber(row.charge_C_m2 / kC_per_mAh) << ","
        << jsonNumber(model.design().temperature_K);
-    if (foils) ts << "," << csvNumber(row.c_surface_neg) << "," << csvNumber(row.c_surface_pos);
+    if (foils)
+      ts << "," << csvNumber(row.c_surface_neg) << "," << csvNumber(row.c_surface_pos) << ","
+         << csvNumber(1e6 * row.li_thickness_change_neg_m) << "," << csvNumber(1e6 * row.li_thickness_change_pos_m);
     ts << "\n";
   }
 
   auto& cy = out.file("cycles.csv");
-  cy << "step,block,cycle,text,t_start_s,t_end_s,duration_s,v_start_V,v_end_V,i_end_A_m2,charge_mAh_m2,ended_by\n";
+  // Per step: for symmetric Li | Li cells overpotential_mV = |V| at the end of the step
+  // (the polarisation of that half-cycle); v_mean_V is the time average over the step.
+  cy << "step,block,cycle,text,t_start_s,t_end_s,duration_s,v_start_V,v_end_V,v_mean_V,i_end_A_m2,charge_mAh_m2,"
+        "overpotential_mV,ended_by\n";
   for (const auto& s : r.steps)
     cy << s.index << "," << s.block << "," << s.cycle << ",\"" << s.text << "\"," << jsonNumber(s.t_start_s) << ","
        << jsonNumber(s.t_end_s) << "," << jsonNumber(s.t_end_s - s.t_start_s) << "," << jsonNumber(s.v_start_V) << ","
-       << jsonNumber(s.v_end_V) << "," << jsonNumber(s.i_end_A_m2) << "," << jsonNumber(s.charge_C_m2 / kC_per_mAh)
+       << jsonNumber(s.v_end_V) << "," << jsonNumber(s.v_mean_V) << "," << jsonNumber(s.i_end_A_m2) << ","
+       << jsonNumber(s.charge_C_m2 / kC_per_mAh) << "," << (foils ? jsonNumber(1e3 * std::abs(s.v_end_V)) : "")
        << ",\"" << s.ended_by << "\"\n";
 
   auto& pr = out.file("profiles.csv");

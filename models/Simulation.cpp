@@ -98,7 +98,8 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
     if (!force && options.record_interval_s > 0 && t - last_row_t < options.record_interval_s) return;
     const double* s = solver.y().data();
     out.rows.push_back({t, model.voltage(s), model.current(s), model.charge(s), step, cycle,
-                        model.foilSurfaceConcentration(s, 0), model.foilSurfaceConcentration(s, 1)});
+                        model.foilSurfaceConcentration(s, 0), model.foilSurfaceConcentration(s, 1),
+                        model.foilThicknessChange(s, 0), model.foilThicknessChange(s, 1)});
     last_row_t = t;
   };
 
@@ -131,7 +132,7 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
           limit_names.push_back(describeLimit(L));
         }
         if (options.stop_on_depletion) {
-          limits.push_back({EventLimit::Kind::SurfaceDepleted, 1e-3 * model.design().electrolyte.initial_concentration_mol_m3});
+          limits.push_back({EventLimit::Kind::SurfaceDepleted, options.depletion_threshold_mol_m3});
           limit_names.push_back("electrolyte depleted at a lithium surface");
         }
         const double q0 = first ? 0.0 : model.charge(solver.y().data());
@@ -145,7 +146,17 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
           yp = solver.yp();
         }
         const double hint = std::min(t_end, t + 1.0);
-        restartWithContinuation(solver, model, mode, t, y, yp, hint);
+        if (step_number == 1 && mode.kind == ControlMode::Kind::Current) {
+          try {
+            solver.restart(t, y, yp, hint);
+          } catch (const SolverError&) {
+            // Start from rest and walk the current up from zero instead.
+            model.initialState(y, yp, 0.0);
+            restartWithContinuation(solver, model, mode, t, y, yp, hint);
+          }
+        } else {
+          restartWithContinuation(solver, model, mode, t, y, yp, hint);
+        }
 
         StepResult sr;
         sr.index = step_number;
@@ -154,6 +165,7 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
         sr.text = step.text;
         sr.t_start_s = t;
         sr.v_start_V = model.voltage(solver.y().data());
+        double v_integral = 0.0;
         record(step_number, cycle, true);
 
         // A limit already met after the step's initial jump ends the step at once.
@@ -182,8 +194,27 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
             at_profile = true;
           }
           if (t_stop >= 1e299) t_stop = t + 1e7;  // a step with only event limits: bounded horizon
-          const auto ev = solver.step(t_stop);
+          const double t_prev = t, v_prev = model.voltage(solver.y().data());
+          IdaSolver::Event ev;
+          try {
+            ev = solver.step(t_stop);
+          } catch (const SolverError&) {
+            // Close to depletion ln c_e and the potentials steepen without bound; if the
+            // surface is already nearly empty, the step has failed by depletion.
+            const double* s = solver.y().data();
+            const double c0 = model.design().electrolyte.initial_concentration_mol_m3;
+            double cmin = 1e300;
+            for (int side = 0; side < 2; ++side) {
+              const double c = model.foilSurfaceConcentration(s, side);
+              if (std::isfinite(c)) cmin = std::min(cmin, c);
+            }
+            if (!(options.stop_on_depletion && cmin < 0.05 * c0)) throw;
+            sr.ended_by = "electrolyte depleted at a lithium surface (final approach below 5 % of c0)";
+            record(step_number, cycle, true);
+            break;
+          }
           t = solver.time();
+          v_integral += 0.5 * (v_prev + model.voltage(solver.y().data())) * (t - t_prev);
           if (ev == IdaSolver::Event::Root) {
             const auto& found = solver.rootsFound();
             for (size_t k = 0; k < found.size(); ++k) {
@@ -210,6 +241,7 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
         const double* s = solver.y().data();
         sr.t_end_s = t;
         sr.v_end_V = model.voltage(s);
+        sr.v_mean_V = t > sr.t_start_s ? v_integral / (t - sr.t_start_s) : sr.v_end_V;
         sr.i_end_A_m2 = model.current(s);
         sr.charge_C_m2 = model.charge(s) - q0;
         out.steps.push_back(sr);

@@ -20,6 +20,7 @@ struct SimulationOptions {
   bool record_every_step = true;         //!< one timeseries row per IDA step
   double record_interval_s = 0.0;        //!< if > 0, at most one row per interval (plus step ends)
   bool stop_on_depletion = false;        //!< end the run when c_e at a lithium surface reaches ~0
+  double depletion_threshold_mol_m3 = 1.0;  //!< "~0" for stop_on_depletion
   std::function<void(double fraction, const std::string& message)> progress;
 };
 
@@ -27,6 +28,7 @@ struct TimeRow {
   double time_s, voltage_V, current_A_m2, charge_C_m2;
   int step, cycle;
   double c_surface_neg, c_surface_pos;   //!< electrolyte at foil surfaces (NaN if porous)
+  double li_thickness_change_neg_m, li_thickness_change_pos_m;  //!< plated (+) / stripped (-) lithium
 };
 
 struct StepResult {
@@ -35,7 +37,7 @@ struct StepResult {
   int block = 0;
   std::string text;
   double t_start_s = 0, t_end_s = 0;
-  double v_start_V = 0, v_end_V = 0, i_end_A_m2 = 0;
+  double v_start_V = 0, v_end_V = 0, v_mean_V = 0, i_end_A_m2 = 0;
   double charge_C_m2 = 0;  //!< signed charge passed in the step (+ discharge)
   std::string ended_by;    //!< "3.105 V", "duration", "C/20", "capacity", "limit at start"
 };

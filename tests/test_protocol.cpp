@@ -339,14 +339,16 @@ TEST(ProtocolSentenceErrors, ZeroOrNegativeCurrent) {
   }
 }
 
-TEST(ProtocolSentenceErrors, ZeroOrNegativeVoltage) {
-  const Caught h = sentenceError("Hold at 0 V until C/20");
-  EXPECT_ERROR_AT(h, 3);
-  EXPECT_CONTAINS(h.what, "hold voltage must be positive");
-
-  const Caught l = sentenceError("Discharge at 1C until -3 V");
-  EXPECT_ERROR_AT(l, 3);
-  EXPECT_CONTAINS(l.what, "voltage limit must be positive");
+TEST(ProtocolSentences, SymmetricCellVoltagesMayBeNegative) {
+  // A Li | Li cell sits at 0 V: holds and limits of either sign are meaningful.
+  const InputNode where = InputNode::fromString("x: 1\n", "case.yaml");
+  const Step h = parseStepSentence("Hold at -10 mV for 5 h", where);
+  EXPECT_EQ(h.control, Step::Control::Voltage);
+  EXPECT_DOUBLE_EQ(h.voltage_V, -0.010);
+  const Step d = parseStepSentence("Discharge at 1 mA/cm2 until -0.5 V", where);
+  ASSERT_EQ(d.limits.size(), 1u);
+  EXPECT_EQ(d.limits[0].kind, StepLimit::Kind::VoltageBelow);
+  EXPECT_DOUBLE_EQ(d.limits[0].value, -0.5);
 }
 
 TEST(ProtocolSentenceErrors, NoLimit) {

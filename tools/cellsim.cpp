@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "models/Experiments.hpp"
+#include "models/Fit.hpp"
 #include "models/Recipe.hpp"
 #include "models/ResultWriter.hpp"
 
@@ -22,12 +25,14 @@ namespace {
 void usage(std::ostream& os) {
   os << "usage:\n"
         "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet]\n"
-        "  cellsim check CASE.yaml [--set key.path=value ...]\n\n"
+        "  cellsim check CASE.yaml [--set key.path=value ...]\n"
+        "  cellsim fit FIT.yaml [--out RESULT.json]\n\n"
         "Sample runs:\n"
         "  cellsim run cases/validation/comsol_marquis2019_1C.yaml --out out/marquis_1C\n"
         "  cellsim run cases/validation/comsol_marquis2019_3C.yaml --out out/3C --set solver.rtol=1e-7\n"
         "  cellsim run CASE.yaml --out DIR --set cell.positive.thickness=\"80 um\"\n"
-        "  cellsim check CASE.yaml\n\n"
+        "  cellsim check CASE.yaml\n"
+        "  cellsim fit cases/paper/fits/transference_PP.yaml\n\n"
         "Outputs in DIR: timeseries.csv, cycles.csv, profiles.csv, summary.json\n"
         "(written to temporary names and moved into place only if the run succeeds).\n";
 }
@@ -59,9 +64,33 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (cmd != "run" && cmd != "check") {
-    std::cerr << "cellsim: unknown command '" << cmd << "' (expected 'run' or 'check')\n";
+  if (cmd != "run" && cmd != "check" && cmd != "fit") {
+    std::cerr << "cellsim: unknown command '" << cmd << "' (expected 'run', 'check' or 'fit')\n";
     return 2;
+  }
+  if (cmd == "fit") {
+    try {
+      const FitResult r = runFit(case_path, !quiet);
+      std::printf("%s: %s after %d iterations (%d model evaluations), cost %.4g\n", case_path.c_str(),
+                  r.converged ? "converged" : "NOT converged", r.iterations, r.evaluations, r.cost);
+      for (const auto& p : r.parameters)
+        std::printf("  %-28s = %.6g %s  (+- %.2g)\n", p.name.c_str(), p.value, p.unit.c_str(), p.std_error);
+      for (const auto& t : r.targets)
+        std::printf("  %-40s %-12s measured %-10.5g simulated %.5g\n", t.figure.c_str(), t.condition.c_str(),
+                    t.measured, t.simulated);
+      if (!out_dir.empty()) {
+        OutputSet out(std::filesystem::path(out_dir).parent_path().string().empty() ? "." : std::filesystem::path(out_dir).parent_path().string());
+        out.file(std::filesystem::path(out_dir).filename().string()) << fitResultJson(r);
+        out.commit();
+      }
+      return r.converged ? 0 : 5;
+    } catch (const InputError& e) {
+      std::cerr << "cellsim: input error: " << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      std::cerr << "cellsim: fit failed: " << e.what() << "\n";
+      return 4;
+    }
   }
   if (cmd == "run" && out_dir.empty()) {
     std::cerr << "cellsim: 'run' needs --out DIR\n";
@@ -71,6 +100,11 @@ int main(int argc, char** argv) {
     CaseRecipe recipe = loadCase(case_path, sets);
     CellModel model(recipe.cell);
     if (cmd == "check") {
+      if (recipe.experiment) {
+        std::cout << case_path << ": OK (" << model.size() << " unknowns, " << model.volumes()
+                  << " volumes, experiment " << recipe.experiment->string("type") << ")\n";
+        return 0;
+      }
       int nsteps = 0;
       for (const auto& b : recipe.protocol.blocks) nsteps += b.repeat * static_cast<int>(b.steps.size());
       std::cout << case_path << ": OK (" << model.size() << " unknowns, " << model.volumes() << " volumes, "
@@ -84,16 +118,20 @@ int main(int argc, char** argv) {
                               100 * f, msg.c_str());
       };
     }
-    SimulationResult result = runProtocol(model, recipe.protocol, recipe.options);
+    CaseOutcome outcome = runCase(recipe, model);
+    const SimulationResult& result = outcome.sim;
     if (tty) std::fprintf(stderr, "\n");
     OutputSet out(out_dir);
-    writeResults(recipe, model, result, out);
+    writeResults(recipe, model, result, out, figuresJson(outcome.figures));
     out.commit();
     if (!quiet) {
       const auto& last = result.rows.back();
       std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
                   case_path.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
                   result.stats.steps, result.wall_time_s);
+      for (const auto& f : outcome.figures)
+        std::printf("  %s%s%s = %.6g %s\n", f.name.c_str(), f.condition.empty() ? "" : " @ ", f.condition.c_str(),
+                    f.value, f.unit.c_str());
       std::printf("results in %s/{timeseries.csv,cycles.csv,profiles.csv,summary.json}\n", out_dir.c_str());
     }
     return 0;
