@@ -27,6 +27,7 @@ struct CellDesign {
   Electrolyte electrolyte;
   double one_C_A_m2 = 0.0;                //!< current density of 1C (recipe or capacity)
   double area_m2 = 1.0;                   //!< electrode area, for A and Ah outputs
+  double foil_grading = 1.0;              //!< volume growth ratio away from a lithium foil (1 = uniform)
 };
 
 }  // namespace cellsim

@@ -39,28 +39,50 @@ CellModel::ElectrolyteAt CellModel::cachedProperties(int face, double c, double 
 }
 
 CellModel::CellModel(const CellDesign& design) : d_(design) {
-  // Mesh: regions from x = 0 (negative) to x = L (positive), uniform volumes per region.
+  // Mesh: regions from x = 0 (negative) to x = L (positive). Volumes are uniform, except
+  // in a separator layer that touches a lithium foil: there they shrink geometrically
+  // towards the foil (ratio foil_grading), because the concentration boundary layer at a
+  // foil is thin right after a current step (Bruce–Vincent I0, Sand's time) and a coarse
+  // first volume would show a spurious instantaneous concentration overpotential.
   double x = 0.0;
   face_x_.push_back(0.0);
   auto addRegion = [&](const std::string& name, double L, int nvol, double eps, double transport,
-                       double t_plus, int electrode) {
+                       double t_plus, int electrode, bool grade_left = false, bool grade_right = false) {
     const int region = static_cast<int>(region_names_.size());
     region_names_.push_back(name);
-    const double dx = L / nvol;
-    for (int i = 0; i < nvol; ++i) {
-      vol_.push_back({x + (i + 0.5) * dx, dx, region, eps, transport, t_plus, electrode, 0});
-      face_x_.push_back(x + (i + 1) * dx);
+    std::vector<double> w(nvol, 1.0);
+    const double q = d_.foil_grading;
+    if (q > 1.0 && (grade_left || grade_right)) {
+      for (int i = 0; i < nvol; ++i) {
+        const int from_left = i, from_right = nvol - 1 - i;
+        int k = nvol;  // distance (in volumes) to the nearest graded end
+        if (grade_left) k = std::min(k, from_left);
+        if (grade_right) k = std::min(k, from_right);
+        w[i] = std::pow(q, std::min(k, 12));  // at most 12 graded volumes per end
+      }
     }
-    x += L;
+    double sum = 0;
+    for (double wi : w) sum += wi;
+    for (int i = 0; i < nvol; ++i) {
+      const double dx = L * w[i] / sum;
+      vol_.push_back({x + 0.5 * dx, dx, region, eps, transport, t_plus, electrode, 0});
+      x += dx;
+      face_x_.push_back(x);
+    }
   };
   if (d_.negative.porous) {
     const auto& e = *d_.negative.porous;
     addRegion("negative", e.thickness_m, e.volumes, e.porosity, e.electrolyte_tortuosity.transportFactor(e.porosity),
               kNaN, 0);
   }
-  for (const auto& layer : d_.separator)
+  for (size_t k = 0; k < d_.separator.size(); ++k) {
+    const auto& layer = d_.separator[k];
+    const bool left = k == 0 && d_.negative.isFoil();
+    const bool right = k + 1 == d_.separator.size() && d_.positive.isFoil();
     addRegion("separator:" + layer.name, layer.thickness_m, layer.volumes, layer.porosity,
-              layer.tortuosity.transportFactor(layer.porosity), layer.transference_number.value_or(kNaN), -1);
+              layer.tortuosity.transportFactor(layer.porosity), layer.transference_number.value_or(kNaN), -1, left,
+              right);
+  }
   if (d_.positive.porous) {
     const auto& e = *d_.positive.porous;
     addRegion("positive", e.thickness_m, e.volumes, e.porosity, e.electrolyte_tortuosity.transportFactor(e.porosity),

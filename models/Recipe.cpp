@@ -312,11 +312,12 @@ namespace {
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   cell.allowOnly({"name", "note", "source", "temperature", "one_C", "area", "negative", "separator", "positive",
                   "electrolyte"});
-  mesh.allowOnly({"negative", "separator", "positive", "particle"});
+  mesh.allowOnly({"negative", "separator", "positive", "particle", "foil_grading"});
   CellDesign d;
   d.name = cell.stringOr("name", "cell");
   d.temperature_K = cell.quantity("temperature", "K", {200.0, 400.0, true, true});
   d.area_m2 = cell.quantityOr("area", "m2", 1.0, Range::positive());
+  d.foil_grading = mesh.numberOr("foil_grading", 1.3, {1.0, 2.0, true, true});
   d.electrolyte = loadElectrolyte(cell["electrolyte"]);
   d.negative = loadSlot(cell["negative"], "negative", mesh);
   d.positive = loadSlot(cell["positive"], "positive", mesh);
