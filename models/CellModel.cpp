@@ -29,10 +29,67 @@ ElectrolyteAt bulkProperties(const Electrolyte& el, double c, double T) {
 }
 }  // namespace
 
+void CellModel::tabulateProperties() {
+  // Tables reproduce the expressions to 1e-9 of their scale (checked at every interval
+  // midpoint when built); outside a table's range the expression itself is evaluated.
+  const double T = d_.temperature_K;
+  auto build = [T](const Property& p, double a, double b, double abs_tol) {
+    if (p.isConstant()) return TabulatedFunction();
+    return TabulatedFunction([&p, T](double x) { const double args[2] = {x, T}; return p(args); }, a, b, abs_tol);
+  };
+  auto scale = [T](const Property& p, double a, double b) {
+    double m = 0;
+    for (double x : {a, 0.5 * (a + b), b}) {
+      const double args[2] = {x, T};
+      m = std::max(m, std::abs(p(args)));
+    }
+    return m;
+  };
+  for (int side = 0; side < 2; ++side) {
+    const auto& slot = side == 0 ? d_.negative : d_.positive;
+    if (!slot.porous) continue;
+    ocp_tab_[side] = build(slot.porous->ocp_V, 0.0, 1.0, 1e-8);  // 10 nV
+    const double ds = scale(slot.porous->diffusivity_m2_s, 0.0, 1.0);
+    ds_tab_[side] = build(slot.porous->diffusivity_m2_s, 0.0, 1.0, 1e-9 * ds);
+  }
+  const auto& el = d_.electrolyte;
+  const double cmax = 5.0 * el.initial_concentration_mol_m3;
+  const Property* props[4] = {&el.diffusivity_m2_s, &el.conductivity_S_m, &el.transference_number,
+                              &el.thermodynamic_factor};
+  for (int k = 0; k < 4; ++k) el_tab_[k] = build(*props[k], 0.0, cmax, 1e-9 * scale(*props[k], 0.0, cmax));
+}
+
+CellModel::ElectrolyteAt CellModel::electrolyteAt(double c) const {
+  const double T = d_.temperature_K;
+  const double args[2] = {c, T};
+  const auto& el = d_.electrolyte;
+  auto eval = [&](int k, const Property& p) { return el_tab_[k].ok() && el_tab_[k].covers(c) ? el_tab_[k](c) : p(args); };
+  ElectrolyteAt p;
+  p.D = eval(0, el.diffusivity_m2_s);
+  p.kappa = eval(1, el.conductivity_S_m);
+  p.t = eval(2, el.transference_number);
+  p.beta = 2.0 * R * T / F * eval(3, el.thermodynamic_factor);
+  return p;
+}
+
+double CellModel::ocp(int side, double sto) const {
+  const auto& t = ocp_tab_[side];
+  if (t.ok() && t.covers(sto)) return t(sto);
+  const double args[2] = {sto, d_.temperature_K};
+  return electrode(side).ocp_V(args);
+}
+
+double CellModel::solidDiffusivity(int side, double sto) const {
+  const auto& t = ds_tab_[side];
+  if (t.ok() && t.covers(sto)) return t(sto);
+  const double args[2] = {sto, d_.temperature_K};
+  return electrode(side).diffusivity_m2_s(args);
+}
+
 CellModel::ElectrolyteAt CellModel::cachedProperties(int face, double c, double T) const {
   FaceCache& fc = face_cache_[face];
   if (c != fc.c || T != fc.T) {
-    const ElectrolyteAt p = bulkProperties(d_.electrolyte, c, T);
+    const ElectrolyteAt p = T == d_.temperature_K ? electrolyteAt(c) : bulkProperties(d_.electrolyte, c, T);
     fc = {c, T, p.D, p.kappa, p.t, p.beta};
   }
   return {fc.D, fc.kappa, fc.t, fc.beta};
@@ -103,6 +160,12 @@ CellModel::CellModel(const CellDesign& design) : d_(design) {
     g.sigma_eff = e.effectiveSolidConductivity();
     g.c_max = e.max_concentration_mol_m3;
     g.arrhenius = arrhenius(e.kinetics_Ea_J_mol, d_.temperature_K, e.reference_temperature_K);
+    g.face_coef.resize(e.shells + 1);
+    g.inv_volume.resize(e.shells);
+    for (int i = 0; i <= e.shells; ++i) g.face_coef[i] = g.face_area[i] / g.dr;
+    for (int i = 0; i < e.shells; ++i) g.inv_volume[i] = 1.0 / g.volume[i];
+    g.constant_D = e.diffusivity_m2_s.isConstant();
+    if (g.constant_D) g.D_const = e.diffusivity_m2_s({0.5, d_.temperature_K});
   }
   // Unknown layout, interleaved by position.
   int idx = 0;
@@ -125,6 +188,7 @@ CellModel::CellModel(const CellDesign& design) : d_(design) {
   Nf_.assign(vol_.size() + 1, 0.0);
   if_.assign(vol_.size() + 1, 0.0);
   face_cache_.assign(vol_.size() + 1, FaceCache{});
+  tabulateProperties();
   ocp_cache_.assign(vol_.size(), OcpCache{});
 }
 
@@ -139,8 +203,8 @@ double CellModel::surfaceConcentration(const PorousElectrode& e, const ParticleG
   // at r = R: second-order accurate, and exact for the steady parabolic profile.
   const int n = g.shells;
   const double cN = cs[n - 1];
-  const double args[2] = {cN / g.c_max, T};
-  const double D = e.diffusivity_m2_s(args);
+  const double D = T == d_.temperature_K ? solidDiffusivity(&g == &grid_[0] ? 0 : 1, cN / g.c_max)
+                                         : e.diffusivity_m2_s({cN / g.c_max, T});
   const double b = -j / (F * D);  // dc/dr at the surface
   if (n < 2) return cN + b * g.dr / 2.0;
   const double cM = cs[n - 2], dr = g.dr;
@@ -266,10 +330,7 @@ void CellModel::residual(double /*t*/, const double* y, const double* yp, double
       // Property functions are the costliest part of a residual; in a coloured Jacobian most
       // volumes see unchanged arguments, so remember the last evaluation per volume.
       OcpCache& oc = ocp_cache_[k];
-      if (sto != oc.sto || T != oc.T) {
-        const double args[2] = {sto, T};
-        oc = {sto, T, e.ocp_V(args)};
-      }
+      if (sto != oc.sto || T != oc.T) oc = {sto, T, ocp(v.electrode, sto)};
       const double U = oc.U;
       const double ce = y[b];
       // Symmetric transfer coefficients (the common case) need one sqrt instead of three pow.
@@ -282,29 +343,25 @@ void CellModel::residual(double /*t*/, const double* y, const double* yp, double
       Fres[b + 3] = j - butlerVolmer(i0, eta, e.alpha_a, e.alpha_c, T);
 
       // Particle: conservative finite volumes in r; rows divided by the shell volume.
+      // face_coef[i] = r_{i}^2 / dr (per unit D) and inv_volume are precomputed.
       const int ns = g.shells;
-      const bool constD = e.diffusivity_m2_s.isConstant();
-      double Dconst = 0.0;
-      if (constD) {
-        const double a0[2] = {0.5, T};
-        Dconst = e.diffusivity_m2_s(a0);
-      }
       double inflow_inner = 0.0;  // flux through inner face into shell i [mol/s per 4pi]
-      for (int i = 0; i < ns; ++i) {
-        double outflow;  // through outer face, outward
-        if (i == ns - 1) {
-          outflow = g.face_area[ns] * j / F;
-        } else {
-          double D = Dconst;
-          if (!constD) {
-            const double a1[2] = {0.5 * (cs[i] + cs[i + 1]) / g.c_max, T};
-            D = e.diffusivity_m2_s(a1);
-          }
-          outflow = -g.face_area[i + 1] * D * (cs[i + 1] - cs[i]) / g.dr;
+      if (g.constant_D) {
+        const double D = g.D_const;
+        for (int i = 0; i < ns - 1; ++i) {
+          const double outflow = -g.face_coef[i + 1] * D * (cs[i + 1] - cs[i]);
+          Fres[b + 4 + i] = csp[i] - (inflow_inner - outflow) * g.inv_volume[i];
+          inflow_inner = outflow;
         }
-        Fres[b + 4 + i] = csp[i] - (inflow_inner - outflow) / g.volume[i];
-        inflow_inner = outflow;
+      } else {
+        for (int i = 0; i < ns - 1; ++i) {
+          const double D = solidDiffusivity(v.electrode, 0.5 * (cs[i] + cs[i + 1]) / g.c_max);
+          const double outflow = -g.face_coef[i + 1] * D * (cs[i + 1] - cs[i]);
+          Fres[b + 4 + i] = csp[i] - (inflow_inner - outflow) * g.inv_volume[i];
+          inflow_inner = outflow;
+        }
       }
+      Fres[b + 4 + ns - 1] = csp[ns - 1] - (inflow_inner - g.face_area[ns] * j / F) * g.inv_volume[ns - 1];
     }
     // Electrolyte: salt balance in flux form and charge balance.
     Fres[b] = v.porosity * yp[b] + (Nf_[k + 1] - Nf_[k]) / v.dx - source / F;

@@ -11,6 +11,7 @@
 
 #include "CellDesign.hpp"
 #include "core/DaeSystem.hpp"
+#include "core/TabulatedFunction.hpp"
 
 namespace cellsim {
 
@@ -103,6 +104,10 @@ class CellModel : public DaeSystem {
     double sigma_eff;
     double c_max;
     double arrhenius;               //!< kinetic Arrhenius factor at the cell temperature
+    std::vector<double> face_coef;  //!< r_i^2 / dr
+    std::vector<double> inv_volume;
+    bool constant_D = false;
+    double D_const = 0.0;
   };
 
   void faceFluxes(const double* y, double T);
@@ -130,6 +135,13 @@ class CellModel : public DaeSystem {
     double sto = -1, T = -1, U = 0;
   };
   ElectrolyteAt cachedProperties(int face, double c, double T) const;
+  ElectrolyteAt electrolyteAt(double c) const;
+  double ocp(int side, double sto) const;
+  double solidDiffusivity(int side, double sto) const;
+  void tabulateProperties();
+  // Expensive property expressions at the (fixed) cell temperature, tabulated once.
+  std::array<TabulatedFunction, 2> ocp_tab_, ds_tab_;
+  std::array<TabulatedFunction, 4> el_tab_;  //!< D, kappa, t+, TDF vs c_e
   mutable std::vector<FaceCache> face_cache_;
   std::vector<OcpCache> ocp_cache_;
   // Work arrays for face fluxes (no allocation in the residual).

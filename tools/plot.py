@@ -3,6 +3,7 @@
 
 Usage:
     tools/plot.py RUN_DIR [RUN_DIR ...] [--out PNG_DIR] [--reference CSV]
+                  [--measured CSV]
 
 For every run folder (as written by `cellsim run CASE.yaml --out RUN_DIR`) this
 writes PNGs and prints the path of each file written:
@@ -16,6 +17,24 @@ writes PNGs and prints the path of each file written:
     comparison_voltage.png    only with several run folders: their voltages
                               overlaid (written once, see --out)
 
+Lithium-metal symmetric cells (Li | separator | Li; timeseries.csv has
+c_e_surface_negative_mol_m3 and c_e_surface_positive_mol_m3) also get, when
+the data applies:
+
+    plating_stripping.png       voltage (mV) vs time, current levels labelled;
+                                with many half-cycles also zooms on the first
+                                and last cycles (not for potentiostatic holds)
+    overpotential_per_cycle.png overpotential per half-cycle vs time, for
+                                long constant-current cycling (cycles.csv;
+                                |v_end_V| when overpotential_mV is missing)
+    overpotential_vs_current.png  summary figures rate_polarisation_mV vs
+                                current density (rate experiments)
+    ccd_staircase.png           critical-current staircase: mean current
+                                density and the electrolyte concentration at
+                                both lithium surfaces vs time, failure marked
+    bruce_vincent.png           potentiostatic Bruce-Vincent step: current vs
+                                log time with I0, Iss and rho+
+
 PNGs go into the run folder itself unless --out is given.  With --out and
 several run folders, each run gets a sub-folder PNG_DIR/<run folder name>/ and
 comparison_voltage.png goes to PNG_DIR; without --out, comparison_voltage.png
@@ -24,6 +43,11 @@ goes into the first run folder.
 --reference CSV (columns time_s,voltage_V) overlays a reference voltage curve
 (dashed) on voltage_time.png and comparison_voltage.png, e.g.
 tests/data/comsol_marquis2019/1C_voltage.csv.
+
+--measured CSV overlays measured overpotentials (open markers) on
+overpotential_vs_current.png: columns current_mA_cm2,overpotential_mV, or the
+layout of cases/paper/comparison.csv (figure,separator,condition,measured,...;
+the rate_polarisation_mV rows for the run's separator are used).
 
 Uses only the standard library, numpy and matplotlib (Debian:
 python3-numpy, python3-matplotlib); run it with /usr/bin/python3.
@@ -34,6 +58,7 @@ import csv
 import json
 import math
 import os
+import re
 import sys
 
 try:
@@ -41,6 +66,7 @@ try:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
     from matplotlib.lines import Line2D
     from matplotlib.transforms import blended_transform_factory
 except ImportError as exc:  # pragma: no cover - depends on the machine
@@ -374,7 +400,13 @@ def plot_current_time(run, path, written):
     ax.axhline(0, color="0.5", lw=0.8, zorder=1)
     ax.plot(t / scale, i, color="#117a65", lw=1.6, drawstyle="default")
     ax.set_xlabel("time (%s)" % unit)
-    ax.set_ylabel("current density (mA/cm$^2$)   [+ discharge]")
+    ylabel = "current density (mA/cm$^2$)   [+ discharge]"
+    factor, _ = figure(run, "hot_spot_factor")
+    if np.isfinite(factor) and factor != 1.0:
+        # Critical-current runs record the hot-spot column's current.
+        ylabel = ("hot-spot current density (mA/cm$^2$)\n"
+                  "= %s \u00d7 mean   [+ discharge]" % fmt(factor))
+    ax.set_ylabel(ylabel)
     ax.set_xlim(0, run.t_end() / scale if run.t_end() > 0 else 1)
     pad_ylim(ax, [i, [0.0]], top_pad=0.12 if len(run.steps) > 1 else 0.05)
     ax.set_title(run.title())
@@ -681,10 +713,618 @@ def plot_comparison(runs, path, written, reference=None):
 
 
 # --------------------------------------------------------------------------
+# Lithium-metal symmetric cells (Li | separator | Li)
+# --------------------------------------------------------------------------
+
+PLATE_COLOR = "#c0392b"      # discharge half-cycles ("plate")
+STRIP_COLOR = "#1f5fa8"      # charge half-cycles ("strip")
+MEAN_CURRENT_COLOR = "#117a65"
+MEASURED_COLOR = "#e67e22"
+SURFACE_COLORS = {"negative": "#7d3c98", "positive": "#d68910"}
+CE_NEG = "c_e_surface_negative_mol_m3"
+CE_POS = "c_e_surface_positive_mol_m3"
+_CURRENT_RE = re.compile(
+    r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*mA\s*/\s*cm\^?2")
+
+
+def parse_current_mA_cm2(text):
+    """'Discharge at 0.5 mA/cm2 until ...' -> 0.5; None without mA/cm2."""
+    m = _CURRENT_RE.search(text or "")
+    return float(m.group(1)) if m else None
+
+
+def run_figures(run):
+    """The summary's "figures" list, keeping only well-formed entries."""
+    figs = run.summary.get("figures")
+    if not isinstance(figs, list):
+        return []
+    return [f for f in figs if isinstance(f, dict) and "name" in f]
+
+
+def figure(run, name):
+    """(value, condition) of the first figure called `name`, value NaN if
+    absent or not a number."""
+    for f in run_figures(run):
+        if f.get("name") == name:
+            try:
+                value = float(f.get("value"))
+            except (TypeError, ValueError):
+                value = math.nan
+            return value, str(f.get("condition") or "")
+    return math.nan, ""
+
+
+def has_figure(run, prefix):
+    return any(str(f["name"]).startswith(prefix) for f in run_figures(run))
+
+
+def is_symmetric(run):
+    """Li | separator | Li: both lithium-surface concentrations recorded."""
+    ts = run.ts
+    return (nrows(ts) > 0 and CE_NEG in ts and CE_POS in ts
+            and (np.isfinite(ts[CE_NEG]).any()
+                 or np.isfinite(ts[CE_POS]).any()))
+
+
+def separator_name(run):
+    """'Li | LLZTO0.95F0.05@PP | Li' -> 'LLZTO0.95F0.05@PP' (or '')."""
+    cell = run.summary.get("cell")
+    name = cell.get("name", "") if isinstance(cell, dict) else ""
+    parts = [p.strip() for p in str(name).split("|")]
+    return parts[1] if len(parts) == 3 else ""
+
+
+def fmt(x, digits=3):
+    """Compact number: 5 -> '5', 4.7498 -> '4.75', 0.13155 -> '0.132'."""
+    return "%.*g" % (digits, x)
+
+
+def fmt1(x):
+    """Like fmt, but whole numbers keep one decimal: 5 -> '5.0'."""
+    text = fmt(x)
+    return text + ".0" if text.lstrip("-").isdigit() else text
+
+
+def headed(kind, run, extra=""):
+    """'kind  -  run title', on two lines when that would be too long."""
+    title = run.title()
+    first, _, rest = title.partition("\n")
+    kind += extra
+    sep = "\n" if len(kind) + len(first) > 70 else "  \u2022  "
+    text = kind + sep + first
+    if rest:
+        text += "\n" + rest
+    return text
+
+
+def half_cycles(run):
+    """Steps of cycles.csv that pass charge, as a dict of arrays:
+    index (1-based half-cycle), t_end_s, overpotential_mV, direction (+1
+    discharge, -1 charge), current_mA_cm2 (|current| from the step text or
+    i_end_A_m2) and `fallback` (True when overpotential_mV was missing and
+    |v_end_V| is used instead)."""
+    cyc = run.cycles
+    n = nrows(cyc)
+    if not n:
+        return None
+
+    def col(name):
+        return cyc[name] if name in cyc else np.full(n, math.nan)
+
+    charge, i_end = col("charge_mAh_m2"), col("i_end_A_m2")
+    over, fallback = col("overpotential_mV"), False
+    if not np.isfinite(over).any():
+        over, fallback = np.abs(col("v_end_V")) * 1e3, True
+    texts = cyc["text"] if "text" in cyc else [""] * n
+    rows = []
+    for k in range(n):
+        q, i = charge[k], i_end[k]
+        if np.isfinite(q) and abs(q) > 1e-9:
+            d = 1 if q > 0 else -1
+        elif np.isfinite(i) and abs(i) > 1e-12:
+            d = 1 if i > 0 else -1
+        else:
+            continue  # rest
+        c = parse_current_mA_cm2(texts[k])
+        if c is None and np.isfinite(i):
+            c = abs(i) / 10.0
+        rows.append((col("t_end_s")[k], over[k], d,
+                     abs(c) if c is not None else math.nan))
+    if not rows:
+        return None
+    t, o, d, c = (np.array(v, dtype=float) for v in zip(*rows))
+    return {"index": np.arange(1, len(rows) + 1), "t_end_s": t,
+            "overpotential_mV": o, "direction": d, "current_mA_cm2": c,
+            "fallback": fallback}
+
+
+def current_groups(run):
+    """Consecutive steps at the same |current| (mA/cm2, from the step text):
+    [{"current", "t0", "t1"}]."""
+    groups = []
+    for s in run.steps:
+        c = parse_current_mA_cm2(s.get("text"))
+        if c is None or not (np.isfinite(s["t0"]) and np.isfinite(s["t1"])):
+            continue
+        c = abs(c)
+        if groups and abs(groups[-1]["current"] - c) <= 1e-9 * max(c, 1.0):
+            groups[-1]["t1"] = max(groups[-1]["t1"], s["t1"])
+        else:
+            groups.append({"current": c, "t0": s["t0"], "t1": s["t1"]})
+    return groups
+
+
+def label_current_groups(ax, groups, scale, shade=True, min_frac=0.035):
+    """Shade every second current level and write the level on top."""
+    if len(groups) < 2:
+        return
+    trans = blended_transform_factory(ax.transData, ax.transAxes)
+    span = max(groups[-1]["t1"] - groups[0]["t0"], 1e-12)
+    fracs = [(g["t1"] - g["t0"]) / span for g in groups]
+    with_unit = min([f for f in fracs if f >= min_frac], default=0) >= 0.09
+    xs = []
+    for k, g in enumerate(groups):
+        t0, t1 = g["t0"] / scale, g["t1"] / scale
+        if shade and k % 2 == 1:
+            ax.fill_between([t0, t1], 0, 1, transform=trans,
+                            color=SHADE_COLOR, lw=0, zorder=0)
+        if (g["t1"] - g["t0"]) / span < min_frac:
+            continue
+        text = fmt(g["current"]) + (" mA/cm$^2$" if with_unit else "")
+        ax.text(0.5 * (t0 + t1), 0.985, text, transform=trans, ha="center",
+                va="top", fontsize=7, color="0.35")
+        xs.append(0.5 * (t0 + t1))
+    if xs:  # invisible markers keep the legend clear of the labels
+        ax.plot(xs, [0.96] * len(xs), ls="none", marker="s", ms=8, alpha=0,
+                transform=trans)
+    if not with_unit:
+        ax.text(1.0, 1.01, "levels in mA/cm$^2$", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=7, color="0.35")
+
+
+def read_measured(path, run):
+    """Measured overpotential vs current: (current_mA_cm2, overpotential_mV,
+    label) arrays, or None.  Accepts current_mA_cm2,overpotential_mV or the
+    comparison.csv layout (figure,separator,condition,measured)."""
+    table = read_table(path, string_columns=(
+        "figure", "separator", "condition", "unit", "kind"))
+    name = os.path.splitext(os.path.basename(path))[0]
+    if table is None:
+        warn("%s: cannot read; measured data ignored" % path)
+        return None
+    if "current_mA_cm2" in table and "overpotential_mV" in table:
+        x, y = table["current_mA_cm2"], table["overpotential_mV"]
+    elif all(c in table for c in ("figure", "condition", "measured")):
+        sep = separator_name(run)
+        xs, ys = [], []
+        for k in range(nrows(table)):
+            if table["figure"][k] != "rate_polarisation_mV":
+                continue
+            if "separator" in table and sep and table["separator"][k] != sep:
+                continue
+            c = parse_current_mA_cm2(table["condition"][k])
+            if c is not None:
+                xs.append(c)
+                ys.append(table["measured"][k])
+        x, y = np.array(xs, float), np.array(ys, float)
+        if sep:
+            name += ", " + sep
+    else:
+        warn("%s: expected columns current_mA_cm2,overpotential_mV; "
+             "measured data ignored" % path)
+        return None
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not ok.any():
+        warn("%s: no measured overpotentials for this run; ignored" % path)
+        return None
+    order = np.argsort(x[ok], kind="stable")
+    return x[ok][order], y[ok][order], name
+
+
+def plot_overpotential_vs_current(run, path, written, measured=None):
+    pts = []
+    for f in run_figures(run):
+        if f.get("name") != "rate_polarisation_mV":
+            continue
+        c = parse_current_mA_cm2(str(f.get("condition") or ""))
+        try:
+            v = float(f.get("value"))
+        except (TypeError, ValueError):
+            continue
+        if c is not None and np.isfinite(v):
+            pts.append((abs(c), v))
+    if not pts:
+        warn("%s: rate_polarisation_mV has no usable current; "
+             "overpotential_vs_current.png skipped" % run.folder)
+        return
+    pts.sort()
+    x = np.array([p[0] for p in pts])
+    y = np.array([p[1] for p in pts])
+    meas = read_measured(measured, run) if measured else None
+
+    fig, ax = new_figure(figsize=(6.4, 4.5))
+    ax.plot(x, y, "-o", color=PLATE_COLOR, lw=1.6, ms=6, zorder=3,
+            label="cellsim (end of plating half-cycle)")
+    if meas is not None:
+        mx, my, mname = meas
+        label = "measured (%s)" % mname
+        diffs = []
+        for a, v in zip(mx, my):
+            hit = np.nonzero(np.abs(x - a) <= 1e-6 * max(a, 1e-9))[0]
+            if hit.size:
+                diffs.append(y[hit[0]] - v)
+        if diffs:
+            label += ", RMS diff %.1f mV" % math.sqrt(
+                sum(d * d for d in diffs) / len(diffs))
+        ax.plot(mx, my, "o", mfc="white", mec=MEASURED_COLOR, mew=1.6, ms=8,
+                ls="--", color=MEASURED_COLOR, lw=1.0, zorder=4, label=label)
+    else:
+        for xi, yi in zip(x, y):
+            ax.annotate(fmt(yi), (xi, yi), textcoords="offset points",
+                        xytext=(-6, 6), ha="right", va="bottom", fontsize=7,
+                        color="0.3")
+    if x.min() > 0 and x.max() / x.min() >= 8:
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda v, _: fmt(v)))
+        ax.set_xticks(sorted(set(x.tolist())))
+        ax.minorticks_off()
+        lo, hi = x.min(), x.max()
+        ax.set_xlim(lo / 1.35, hi * 1.35)
+    else:
+        ax.set_xlim(left=0)
+    ax.grid(True, which="major")
+    ys = [y] + ([meas[1]] if meas is not None else [])
+    ax.set_ylim(0, 1.12 * max(np.nanmax(a) for a in ys))
+    ax.set_xlabel("current density (mA/cm$^2$)")
+    ax.set_ylabel("overpotential (mV)")
+    ax.legend(loc="upper left")
+    ax.set_title(headed("Rate polarisation", run))
+    save(fig, path, written)
+
+
+def plot_ccd_staircase(run, path, written):
+    ts = run.ts
+    t = ts["time_s"]
+    factor, _ = figure(run, "hot_spot_factor")
+    if not (np.isfinite(factor) and factor > 0):
+        factor = 1.0
+    ccd, _ = figure(run, "critical_current_density_mA_cm2")
+    onset, _ = figure(run, "critical_current_density_onset_mA_cm2")
+    i_mean = ts["current_A_m2"] / 10.0 / factor
+    t_end = run.t_end()
+    scale, unit = time_unit(t_end)
+
+    # The failure: the step ended by electrolyte depletion (else the stop).
+    failed_at = None
+    cyc = run.cycles
+    if nrows(cyc) and "ended_by" in cyc:
+        for k in range(nrows(cyc)):
+            if "deplet" in cyc["ended_by"][k].lower():
+                t_fail = cyc["t_end_s"][k] if "t_end_s" in cyc else t_end
+                failed_at = (t_fail if np.isfinite(t_fail) else t_end,
+                             cyc["ended_by"][k])
+                break
+    if failed_at is None and run.summary.get("stopped_early"):
+        failed_at = (t_end, str(run.summary.get("stop_reason") or "failure"))
+
+    fig, (ax_i, ax_c) = plt.subplots(
+        2, 1, figsize=(7.0, 6.2), sharex=True,
+        gridspec_kw={"height_ratios": [1.0, 1.0]})
+    groups = current_groups(run)
+    label_current_groups(ax_i, groups, scale, min_frac=0.04)
+    ax_i.axhline(0, color="0.5", lw=0.8, zorder=1)
+    ax_i.plot(t / scale, i_mean, color=MEAN_CURRENT_COLOR, lw=1.5,
+              label="mean current density  [+ discharge]")
+    if np.isfinite(onset):
+        for sign in (1, -1):
+            ax_i.axhline(sign * onset, color="0.45", ls="--", lw=1.0,
+                         label="\u00b1 onset %s mA/cm$^2$ (limiting current "
+                         "/ hot-spot factor)" % fmt1(onset)
+                         if sign > 0 else None)
+    ax_i.set_ylabel("mean current density (mA/cm$^2$)")
+
+    ce_all = []
+    for side, colname in (("negative", CE_NEG), ("positive", CE_POS)):
+        if colname in ts and np.isfinite(ts[colname]).any():
+            ax_c.plot(t / scale, ts[colname], color=SURFACE_COLORS[side],
+                      lw=1.4, label="%s Li surface" % side)
+            ce_all.append(ts[colname])
+    ax_c.axhline(0, color="0.5", lw=0.8, zorder=1)
+    ax_c.set_ylabel("c$_e$ at Li surface (mol/m$^3$)\nhot-spot column")
+    ax_c.set_xlabel("time (%s)" % unit)
+
+    if failed_at is not None:
+        t_fail, reason = failed_at
+        k = int(np.argmin(np.abs(t - t_fail)))
+        # Mean current at the failure, and the more depleted surface.
+        i_fail = i_mean[k]
+        ax_i.plot(t_fail / scale, i_fail, marker="X", ms=11, color="#e74c3c",
+                  mec="white", mew=1.0, zorder=6, ls="none",
+                  label="failure (%s)" % reason)
+        if ce_all:
+            c_fail = min(a[k] for a in ce_all if np.isfinite(a[k]))
+            ax_c.plot(t_fail / scale, c_fail, marker="X", ms=11,
+                      color="#e74c3c", mec="white", mew=1.0, zorder=6,
+                      ls="none")
+            ax_c.annotate("depleted: c$_e$ = %s mol/m$^3$\nat %s %s"
+                          % (fmt(c_fail, 2), fmt(t_fail / scale, 4), unit),
+                          (t_fail / scale, c_fail), textcoords="offset points",
+                          xytext=(-18, 14), ha="right", va="bottom",
+                          fontsize=8, color="#922b21",
+                          bbox=dict(boxstyle="round,pad=0.3", fc="white",
+                                    ec="#e6b0aa", lw=0.6),
+                          arrowprops=dict(arrowstyle="-", color="#922b21",
+                                          lw=0.8))
+        for ax in (ax_i, ax_c):
+            ax.axvline(t_fail / scale, color="#e74c3c", lw=0.8, ls=":",
+                       zorder=1)
+    pad_ylim(ax_i, [i_mean, [0.0]] + ([[onset, -onset]]
+                                       if np.isfinite(onset) else []),
+             top_pad=0.30, bottom_pad=0.08)
+    if ce_all:
+        pad_ylim(ax_c, ce_all + [[0.0]], top_pad=0.08, bottom_pad=0.06)
+    ax_c.set_xlim(0, (t_end / scale) * 1.02 if t_end > 0 else 1)
+    handles, labels = [], []
+    for ax in (ax_i, ax_c):
+        h, l = ax.get_legend_handles_labels()
+        handles += h
+        labels += l
+
+    if np.isfinite(ccd):
+        head = "CCD %s mA/cm$^2$" % fmt1(ccd)
+        extra = []
+        if np.isfinite(onset):
+            extra.append("onset %s" % fmt1(onset))
+        if factor != 1.0:
+            extra.append("hot-spot factor %s" % fmt1(factor))
+        if extra:
+            head += " (" + ", ".join(extra) + ")"
+    else:
+        head = "no failure within the staircase"
+    ax_i.set_title(head, fontsize=11, fontweight="bold")
+    case = run.title().split("\n")[0]
+    fig.suptitle("Critical current density  \u2022  " + case, fontsize=10)
+    ncol = 2
+    fig.legend(handles, labels, loc="lower center", ncol=ncol, frameon=False,
+               fontsize=8)
+    nrow = int(math.ceil(len(labels) / float(ncol)))
+    fig.tight_layout(rect=(0, 0.012 + 0.032 * nrow, 1, 1))
+    save(fig, path, written, layout=False)
+
+
+def plot_plating_stripping(run, path, written):
+    ts = run.ts
+    t, v = ts["time_s"], ts["voltage_V"] * 1e3
+    t_end = run.t_end()
+    scale, unit = time_unit(t_end)
+    charged = [s for s in run.steps if step_direction(s, ts) != 0]
+    zoom = len(charged) >= 24
+    groups = current_groups(run)
+
+    if zoom:
+        fig = plt.figure(figsize=(7.5, 6.4))
+        gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
+        ax = fig.add_subplot(gs[0, :])
+        zooms = [fig.add_subplot(gs[1, 0])]
+        zooms.append(fig.add_subplot(gs[1, 1], sharey=zooms[0]))
+    else:
+        fig, ax = new_figure(figsize=(7.0, 4.5))
+        zooms = []
+
+    label_current_groups(ax, groups, scale)
+    ax.axhline(0, color="0.5", lw=0.8, zorder=1)
+    # Many half-cycles merge into a band: draw it thinner and lighter.
+    ax.plot(t / scale, v, color="#34495e" if zoom else VOLTAGE_COLOR,
+            lw=0.5 if zoom else 1.5)
+    ax.set_xlim(0, t_end / scale if t_end > 0 else 1)
+    pad_ylim(ax, [v, [0.0]], top_pad=0.18 if len(groups) > 1 else 0.08,
+             bottom_pad=0.08)
+    ax.set_xlabel("time (%s)" % unit)
+    ax.set_ylabel("voltage (mV)")
+
+    if zooms:
+        trans = blended_transform_factory(ax.transData, ax.transAxes)
+        windows = [("A", "first", charged[:6]), ("B", "last", charged[-6:])]
+        for zax, (tag, which, steps) in zip(zooms, windows):
+            t0, t1 = steps[0]["t0"], steps[-1]["t1"]
+            sel = (t >= t0) & (t <= t1)
+            # Where the zoom sits on the full run.
+            ax.axvspan(t0 / scale, t1 / scale, color="#e67e22", alpha=0.35,
+                       lw=0, zorder=3)
+            ax.text(0.5 * (t0 + t1) / scale, 1.01, tag, transform=trans,
+                    ha="center", va="bottom", fontsize=8, color="#e67e22",
+                    fontweight="bold")
+            zax.axhline(0, color="0.5", lw=0.8, zorder=1)
+            zax.plot(t[sel] / scale, v[sel], color=VOLTAGE_COLOR, lw=1.4,
+                     marker="o" if sel.sum() < 80 else None, ms=2.5)
+            zax.set_xlim(t0 / scale, t1 / scale)
+            zax.set_xlabel("time (%s)" % unit)
+            cycles = len(steps) // 2
+            zax.set_title("%s: %s %s" % (
+                tag, which, "%d cycles" % cycles if len(steps) % 2 == 0
+                else "%d half-cycles" % len(steps)),
+                fontsize=9, color="0.3")
+        zooms[0].set_ylabel("voltage (mV)")
+        plt.setp(zooms[1].get_yticklabels(), visible=False)
+        pad_ylim(zooms[0], [v, [0.0]], top_pad=0.08, bottom_pad=0.08)
+
+    extra = ""
+    if len(groups) == 1 and charged:
+        extra = "  \u2022  %s mA/cm$^2$, %d half-cycles" % (
+            fmt(groups[0]["current"]), len(charged))
+    title = headed("Plating / stripping", run, extra)
+    if zoom:
+        fig.suptitle(title, fontsize=10)
+    else:
+        ax.set_title(title)
+    save(fig, path, written)
+
+
+def plot_overpotential_per_cycle(run, path, written, hc):
+    t_h = hc["t_end_s"] / 3600.0
+    use_time = np.isfinite(t_h).all() and np.all(np.diff(t_h) > 0)
+    x = t_h if use_time else hc["index"].astype(float)
+    o, d = hc["overpotential_mV"], hc["direction"]
+    fig, ax = new_figure(figsize=(7.0, 4.7))
+    n = len(x)
+    ms = 3 if n <= 200 else 1.8
+    for sign, color, name in ((1, PLATE_COLOR, "discharge half-cycles"),
+                              (-1, STRIP_COLOR, "charge half-cycles")):
+        sel = (d == sign) & np.isfinite(o)
+        if sel.any():
+            ax.plot(x[sel], o[sel], "-o", color=color, lw=0.8, ms=ms,
+                    label="%s (%d)" % (name, sel.sum()))
+    ok = np.isfinite(o)
+    if not ok.any():
+        plt.close(fig)
+        return
+    first, last = o[ok][0], o[ok][-1]
+    ax.set_ylim(0, 1.3 * np.nanmax(o))
+    ax.set_xlim(0 if use_time else 0.5, x[-1] * 1.01 if use_time else n + 0.5)
+    ax.set_xlabel("time (h)" if use_time else "half-cycle")
+    ax.set_ylabel("overpotential (mV)" + ("  [|end voltage|]"
+                                          if hc["fallback"] else ""))
+    ax.legend(loc="lower right")
+    ax.text(0.02, 0.96, "first %s mV  \u2192  last %s mV\n"
+            "max %s mV" % (fmt(first), fmt(last), fmt(np.nanmax(o))),
+            transform=ax.transAxes, ha="left", va="top", fontsize=8,
+            color="0.25", bbox=dict(boxstyle="round,pad=0.35", fc="white",
+                                    ec="0.8", lw=0.6))
+    if use_time and n >= 2:
+        # Top axis: half-cycle number (interpolated on the time axis).
+        idx = hc["index"].astype(float)
+        tt = np.concatenate([[0.0], t_h])
+        ii = np.concatenate([[0.0], idx])
+        sec = ax.secondary_xaxis(
+            "top", functions=(lambda v: np.interp(v, tt, ii),
+                              lambda v: np.interp(v, ii, tt)))
+        sec.set_xlabel("half-cycle", fontsize=8, color="0.35")
+        sec.tick_params(labelsize=7, colors="0.35")
+        ax.spines["top"].set_visible(True)
+        ax.spines["top"].set_color("0.75")
+    current = hc["current_mA_cm2"][np.isfinite(hc["current_mA_cm2"])]
+    sub = ""
+    if current.size and np.ptp(current) <= 1e-6 * current.max():
+        sub = "  \u2022  %s mA/cm$^2$, %d half-cycles" % (fmt(current[0]), n)
+    ax.set_title(headed("Overpotential per half-cycle", run, sub))
+    save(fig, path, written)
+
+
+def plot_bruce_vincent(run, path, written):
+    ts = run.ts
+    t = ts["time_s"]
+    i = np.abs(ts["current_A_m2"]) / 10.0
+    i0, cond = figure(run, "bruce_vincent_initial_current_mA_cm2")
+    iss, _ = figure(run, "bruce_vincent_steady_current_mA_cm2")
+    rho, cond_rho = figure(run, "bruce_vincent_rho_plus")
+    r0, _ = figure(run, "bruce_vincent_R0_ohm_cm2")
+    rss, _ = figure(run, "bruce_vincent_Rss_ohm_cm2")
+    step = cond or cond_rho
+    ok = np.isfinite(t) & np.isfinite(i) & (t > 0)
+    if not ok.any():
+        warn("%s: no current after t = 0; bruce_vincent.png skipped"
+             % run.folder)
+        return
+    tp, ip = t[ok], i[ok]
+    if not np.isfinite(i0):
+        i0 = i[np.isfinite(i)][0]
+    if not np.isfinite(iss):
+        iss = ip[-1]
+    # Start the log axis a decade before the current has fallen 1 % of the
+    # way from I0 to Iss (the flat start says nothing).
+    drop = np.abs(ip - i0) >= 0.01 * abs(i0 - iss) if i0 != iss else ip < 0
+    t_left = tp[0]
+    if drop.any():
+        t_left = max(tp[0], tp[np.argmax(drop)] / 10.0)
+    t_right = tp[-1] * 1.5
+
+    fig, ax = new_figure(figsize=(7.0, 4.6))
+    ax.set_xscale("log")
+    ax.plot(tp, ip, color=MEAN_CURRENT_COLOR, lw=1.8, label="current")
+    ax.axhline(i0, color=PLATE_COLOR, ls="--", lw=1.0)
+    ax.axhline(iss, color=STRIP_COLOR, ls="--", lw=1.0)
+    ax.plot([t_left], [i0], "o", color=PLATE_COLOR, ms=7, zorder=4,
+            clip_on=False,
+            label="I$_0$ = %s mA/cm$^2$" % fmt(i0, 4))
+    ax.plot([tp[-1]], [iss], "s", color=STRIP_COLOR, ms=7, zorder=4,
+            clip_on=False,
+            label="I$_{ss}$ = %s mA/cm$^2$" % fmt(iss, 4))
+    ax.set_xlim(t_left, t_right)
+    pad_ylim(ax, [ip[tp >= t_left], [i0, iss]], top_pad=0.25,
+             bottom_pad=0.12)
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel("current density (mA/cm$^2$)")
+    ax.legend(loc="lower left")
+    lines = []
+    if step:
+        lines.append("\u0394V = %s" % step)
+    if np.isfinite(r0) and np.isfinite(rss):
+        lines.append("R$_0$ = %s, R$_{ss}$ = %s \u03a9 cm$^2$"
+                     % (fmt(r0, 4), fmt(rss, 4)))
+    formula = ("\u03c1$_+$ = I$_{ss}$(\u0394V \u2212 I$_0$R$_0$) / "
+               "I$_0$(\u0394V \u2212 I$_{ss}$R$_{ss}$)")
+    if np.isfinite(rho):
+        formula += " = %s" % fmt(rho, 3)
+    lines.append(formula)
+    ax.text(0.98, 0.55, "\n".join(lines), transform=ax.transAxes, ha="right",
+            va="center", fontsize=8, color="0.25", linespacing=1.5,
+            bbox=dict(boxstyle="round,pad=0.4", fc="white", ec="0.8", lw=0.6))
+    head = "Bruce\u2013Vincent"
+    if step:
+        head += " (%s step)" % step
+    if np.isfinite(rho):
+        head += ":  \u03c1$_+$ = %s" % fmt(rho, 3)
+    ax.set_title(head + "\n" + run.title().split("\n")[0], fontsize=10)
+    save(fig, path, written)
+
+
+def plot_lithium_metal(run, out_dir, written, measured=None):
+    """The symmetric-cell / lithium-metal plots that apply to this run.
+    Returns the list of (png name, exception) for plots that failed."""
+    failures = []
+    ts = run.ts
+    have_ts = (nrows(ts) > 0 and "time_s" in ts and "voltage_V" in ts)
+    jobs = []
+    if has_figure(run, "rate_polarisation_mV"):
+        jobs.append(("overpotential_vs_current.png",
+                     lambda p: plot_overpotential_vs_current(
+                         run, p, written, measured)))
+    if (have_ts and "current_A_m2" in ts
+            and (has_figure(run, "critical_current_density")
+                 or has_figure(run, "hot_spot_factor"))):
+        jobs.append(("ccd_staircase.png",
+                     lambda p: plot_ccd_staircase(run, p, written)))
+    if have_ts and "current_A_m2" in ts and has_figure(run, "bruce_vincent"):
+        jobs.append(("bruce_vincent.png",
+                     lambda p: plot_bruce_vincent(run, p, written)))
+    if have_ts and is_symmetric(run):
+        v = ts["voltage_V"][np.isfinite(ts["voltage_V"])]
+        held = v.size > 0 and np.ptp(v) <= 1e-9 * max(1.0, np.abs(v).max())
+        if not held:  # not a potentiostatic hold
+            jobs.append(("plating_stripping.png",
+                         lambda p: plot_plating_stripping(run, p, written)))
+    hc = half_cycles(run) if is_symmetric(run) else None
+    if hc is not None and len(hc["index"]) >= 20:
+        c = hc["current_mA_cm2"][np.isfinite(hc["current_mA_cm2"])]
+        if c.size and np.ptp(c) <= 0.05 * c.max():  # constant-current cycling
+            jobs.append(("overpotential_per_cycle.png",
+                         lambda p: plot_overpotential_per_cycle(
+                             run, p, written, hc)))
+    for name, job in jobs:
+        try:
+            job(os.path.join(out_dir, name))
+        except Exception as exc:  # keep going with the other plots
+            plt.close("all")
+            failures.append((name, exc))
+    return failures
+
+
+# --------------------------------------------------------------------------
 # Driver
 # --------------------------------------------------------------------------
 
-def plot_run(run, out_dir, written, reference=None):
+def plot_run(run, out_dir, written, reference=None, measured=None):
     os.makedirs(out_dir, exist_ok=True)
     ts = run.ts
     if ts is None:
@@ -712,6 +1352,12 @@ def plot_run(run, out_dir, written, reference=None):
                 and np.isfinite(prof["c_s_surf_mol_m3"]).any()):
             plot_particle(run, os.path.join(out_dir, "particle_surface.png"),
                           written)
+    failures = plot_lithium_metal(run, out_dir, written, measured)
+    if failures:
+        for name, exc in failures:
+            warn("%s: %s failed: %s: %s"
+                 % (run.folder, name, type(exc).__name__, exc))
+        raise RuntimeError("%d lithium-metal plot(s) failed" % len(failures))
 
 
 def main(argv=None):
@@ -723,6 +1369,10 @@ def main(argv=None):
                         help="write PNGs here instead of into each run folder")
     parser.add_argument("--reference", metavar="CSV",
                         help="reference voltage curve (time_s,voltage_V)")
+    parser.add_argument("--measured", metavar="CSV",
+                        help="measured overpotentials for "
+                        "overpotential_vs_current.png "
+                        "(current_mA_cm2,overpotential_mV)")
     args = parser.parse_args(argv)
 
     reference = None
@@ -730,6 +1380,8 @@ def main(argv=None):
         if not os.path.isfile(args.reference):
             parser.error("reference file not found: %s" % args.reference)
         reference = read_reference(args.reference)
+    if args.measured and not os.path.isfile(args.measured):
+        parser.error("measured file not found: %s" % args.measured)
 
     status = 0
     runs = []
@@ -755,7 +1407,7 @@ def main(argv=None):
             out_dir = os.path.join(args.out, name)
         n_before = len(written)
         try:
-            plot_run(run, out_dir, written, reference)
+            plot_run(run, out_dir, written, reference, args.measured)
         except Exception as exc:  # keep going with the other runs
             warn("%s: plotting failed: %s: %s"
                  % (run.folder, type(exc).__name__, exc))

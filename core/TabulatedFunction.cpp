@@ -1,0 +1,56 @@
+#include "TabulatedFunction.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace cellsim {
+
+TabulatedFunction::TabulatedFunction(const std::function<double(double)>& f, double a, double b, double tolerance,
+                                     int points, int max_points) {
+  for (int n = points; n <= max_points;) {
+    a_ = a;
+    b_ = b;
+    n_ = n;
+    h_ = (b - a) / (n - 1);
+    inv_h_ = 1.0 / h_;
+    value_.resize(n);
+    slope_.resize(n);
+    bool finite = true;
+    for (int i = 0; i < n; ++i) {
+      value_[i] = f(a + i * h_);
+      finite = finite && std::isfinite(value_[i]);
+    }
+    if (!finite) break;
+    // Slopes from the table itself: fourth-order differences (one-sided near the ends), so
+    // building costs one evaluation per node.
+    const double* v = value_.data();
+    for (int i = 0; i < n; ++i) {
+      if (i >= 2 && i <= n - 3)
+        slope_[i] = (-v[i + 2] + 8 * v[i + 1] - 8 * v[i - 1] + v[i - 2]) / (12 * h_);
+      else if (i < 2)
+        slope_[i] = (-25 * v[i] + 48 * v[i + 1] - 36 * v[i + 2] + 16 * v[i + 3] - 3 * v[i + 4]) / (12 * h_);
+      else
+        slope_[i] = (25 * v[i] - 48 * v[i - 1] + 36 * v[i - 2] - 16 * v[i - 3] + 3 * v[i - 4]) / (12 * h_);
+    }
+    max_error_ = 0;
+    for (int i = 0; i + 1 < n; ++i) {
+      const double xm = a + (i + 0.5) * h_;
+      max_error_ = std::max(max_error_, std::abs((*this)(xm) - f(xm)));
+    }
+    if (max_error_ <= tolerance) return;
+    if (std::getenv("CELLSIM_DEBUG_TABLES"))
+      std::fprintf(stderr, "table on [%g, %g]: %d points, max error %.3g > %.3g\n", a, b, n, max_error_, tolerance);
+    // The error falls as h^4: jump to the resolution that should meet the tolerance.
+    int factor = 2;
+    const double need = std::pow(max_error_ / tolerance, 0.25) * 1.2;
+    while (factor < need && factor < 64) factor *= 2;
+    n = (n - 1) * factor + 1;
+  }
+  value_.clear();
+  slope_.clear();
+  n_ = 0;
+}
+
+}  // namespace cellsim
