@@ -713,3 +713,25 @@ TEST(ProtocolErrors, MapStepErrorsPointAtTheKey) {
 }
 
 }  // namespace
+
+TEST(ProtocolStaircase, ExpandsToAlternatingLevels) {
+  const InputNode root = InputNode::fromString(
+      "protocol:\n  - {staircase: {from: 0.5 mA/cm2, step: 0.5 mA/cm2, to: 2 mA/cm2, each: 30 min}}\n", "case.yaml");
+  const Protocol p = parseProtocol(root["protocol"]);
+  ASSERT_EQ(p.blocks.size(), 1u);
+  const auto& s = p.blocks[0].steps;
+  ASSERT_EQ(s.size(), 8u);  // 4 levels x (plate, strip)
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_DOUBLE_EQ(s[2 * k].current.value, 5.0 * (k + 1));       // A/m2
+    EXPECT_DOUBLE_EQ(s[2 * k + 1].current.value, -5.0 * (k + 1));
+    EXPECT_DOUBLE_EQ(s[2 * k].limits[0].value, 1800.0);
+  }
+  const InputNode bad = InputNode::fromString(
+      "protocol:\n  - {staircase: {from: 2 mA/cm2, step: 0.5 mA/cm2, to: 1 mA/cm2, each: 30 min}}\n", "case.yaml");
+  try {
+    parseProtocol(bad["protocol"]);
+    FAIL() << "a descending staircase was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("case.yaml:2"), std::string::npos) << e.what();
+  }
+}
