@@ -207,23 +207,34 @@ ElectrodeSlot loadSlot(const InputNode& n, const std::string& side, const InputN
   return s;
 }
 
+// A map whose `from: file.yaml` supplies defaults for the keys it does not set itself
+// (separator layers and stacks are written this way).
+struct WithDefaults {
+  InputNode node;
+  std::optional<InputNode> base;
+  WithDefaults(const InputNode& n, const std::vector<std::string>& keys) : node(n) {
+    if (node.isMap() && node.has("from")) base = node["from"].referenced();
+    std::vector<std::string> allowed = keys;
+    allowed.push_back("from");
+    node.allowOnly(allowed);
+    if (base) base->allowOnly(keys);
+  }
+  std::optional<InputNode> pick(const std::string& key) const {
+    if (node.has(key)) return node[key];
+    if (base && base->has(key)) return (*base)[key];
+    return std::nullopt;
+  }
+};
+
 const std::vector<std::string> kLayerKeys = {"name", "thickness", "porosity", "bruggeman", "tortuosity", "macmullin",
                                               "transference_number", "desolvation_barrier", "volumes", "note", "source"};
 
 SeparatorLayer loadLayer(const InputNode& item, int index) {
   // A layer is a map; `from: file.yaml` supplies defaults that keys in the map override.
-  InputNode n = item.isScalar() ? item.referenced() : item;
-  std::optional<InputNode> base;
-  if (!item.isScalar() && item.has("from")) base = item["from"].referenced();
-  std::vector<std::string> allowed = kLayerKeys;
-  allowed.push_back("from");
-  n.allowOnly(allowed);
-  if (base) base->allowOnly(kLayerKeys);
-  auto pick = [&](const std::string& key) -> std::optional<InputNode> {
-    if (n.has(key)) return n[key];
-    if (base && base->has(key)) return (*base)[key];
-    return std::nullopt;
-  };
+  const WithDefaults layer(item.isScalar() ? item.referenced() : item, kLayerKeys);
+  const InputNode& n = layer.node;
+  const std::optional<InputNode>& base = layer.base;
+  auto pick = [&](const std::string& key) { return layer.pick(key); };
   SeparatorLayer L;
   auto name = pick("name");
   L.name = name ? name->asString() : "layer" + std::to_string(index + 1);
@@ -257,21 +268,11 @@ std::vector<SeparatorLayer> loadSeparator(const InputNode& sep) {
     for (size_t i = 0; i < items.size(); ++i) layers.push_back(loadLayer(items[i], static_cast<int>(i)));
     return layers;
   }
-  InputNode n = sep.isScalar() ? sep.referenced() : sep;
-  std::optional<InputNode> base;
-  if (n.isMap() && n.has("from")) base = n["from"].referenced();
-  const bool stack = n.has("layers") || (base && base->has("layers"));
+  const InputNode n = sep.isScalar() ? sep.referenced() : sep;
+  const bool stack = n.has("layers") || (n.isMap() && n.has("from") && n["from"].referenced().has("layers"));
   if (!stack) return {loadLayer(sep, 0)};
-  const std::vector<std::string> keys = {"name", "layers", "faces", "effective_transference_number", "note", "source"};
-  std::vector<std::string> allowed = keys;
-  allowed.push_back("from");
-  n.allowOnly(allowed);
-  if (base) base->allowOnly(keys);
-  auto pick = [&](const std::string& key) -> std::optional<InputNode> {
-    if (n.has(key)) return n[key];
-    if (base && base->has(key)) return (*base)[key];
-    return std::nullopt;
-  };
+  const WithDefaults stackNode(n, {"name", "layers", "faces", "effective_transference_number", "note", "source"});
+  auto pick = [&](const std::string& key) { return stackNode.pick(key); };
   const InputNode list = *pick("layers");
   const auto items = list.elements();
   if (items.empty()) list.fail("the separator needs at least one layer");
