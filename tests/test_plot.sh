@@ -5,8 +5,11 @@
 #
 # Runs two short cases with CELLSIM_BINARY into TMP_DIR, plots them with
 # tools/plot.py (alone, together, with --out and with --reference) and checks
-# that plot.py exits 0 and writes non-empty PNGs.  Skips (exit 0) when the
-# Debian /usr/bin/python3 lacks numpy or matplotlib.
+# that plot.py exits 0 and writes non-empty PNGs.  Then runs lithium-metal
+# symmetric-cell cases from cases/paper (Bruce-Vincent, rate polarisation,
+# critical current, shortened cycling) and checks the symmetric-cell PNGs,
+# --measured, and older cycles.csv files without v_mean_V/overpotential_mV.
+# Skips (exit 0) when the Debian /usr/bin/python3 lacks numpy or matplotlib.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -71,5 +74,53 @@ head -n 1 "$run1/cycles.csv" > "$empty/cycles.csv"
 head -n 1 "$run1/profiles.csv" > "$empty/profiles.csv"
 cp "$run1/summary.json" "$empty/"
 "$plot" "$empty" >/dev/null 2>&1 || fail "plot.py failed on a run folder without rows"
+
+# Lithium-metal symmetric cells (Li | separator | Li).
+paper=$root/cases/paper
+sym=$tmp/plot_sym
+sym_png=$tmp/plot_sym_pngs
+rm -rf "$sym" "$sym_png"
+mkdir -p "$sym"
+for c in bruce_vincent_PP "rate_polarisation_LLZTO0.95F0.05@PP" critical_current_PP; do
+  "$cellsim" run "$paper/$c.yaml" --out "$sym/$c" --quiet || fail "cellsim run $c failed"
+done
+# Cycling, shortened from 450 to 15 cycles (30 half-cycles).
+"$cellsim" run "$paper/cycling_LLZTO0.95F0.05@PP_0.5mA.yaml" --out "$sym/cycling" --quiet \
+  --set 'protocol=[{repeat: 15, steps: ["Discharge at 0.5 mA/cm2 until 0.5 mAh/cm2", "Charge at 0.5 mA/cm2 until 0.5 mAh/cm2"]}]' \
+  || fail "cellsim run cycling failed"
+# An older cycles.csv without the v_mean_V / overpotential_mV columns.
+old=$sym/cycling_old
+cp -r "$sym/cycling" "$old"
+/usr/bin/python3 - "$old/cycles.csv" <<'PY' || fail "could not strip cycles.csv"
+import csv, sys
+path = sys.argv[1]
+with open(path, newline="") as fh:
+    rows = list(csv.reader(fh))
+keep = [j for j, name in enumerate(rows[0])
+        if name not in ("v_mean_V", "overpotential_mV")]
+with open(path, "w", newline="") as fh:
+    csv.writer(fh).writerows([[r[j] for j in keep if j < len(r)] for r in rows])
+PY
+measured=$tmp/plot_measured.csv
+printf 'current_mA_cm2,overpotential_mV\n0.1,23\n0.5,40.7\n1,71.4\n4,201.7\n' > "$measured"
+
+# All symmetric-cell runs in one call (one matplotlib start-up).
+out=$("$plot" "$sym"/* --out "$sym_png" --measured "$measured") \
+  || fail "plot.py (symmetric cells) exited $?"
+expect_pngs "$sym_png/bruce_vincent_PP" bruce_vincent.png current_time.png
+expect_pngs "$sym_png/rate_polarisation_LLZTO0.95F0.05@PP" \
+  overpotential_vs_current.png plating_stripping.png
+expect_pngs "$sym_png/critical_current_PP" ccd_staircase.png plating_stripping.png
+expect_pngs "$sym_png/cycling" plating_stripping.png overpotential_per_cycle.png
+expect_pngs "$sym_png/cycling_old" plating_stripping.png overpotential_per_cycle.png
+grep -q "ccd_staircase.png" <<<"$out" || fail "plot.py did not print ccd_staircase.png"
+# Only where the data applies: no plating/stripping plot for the
+# potentiostatic hold, no symmetric-cell plots for the Li-ion runs.
+[ ! -e "$sym_png/bruce_vincent_PP/plating_stripping.png" ] \
+  || fail "plating_stripping.png written for a potentiostatic hold"
+for f in plating_stripping.png overpotential_vs_current.png ccd_staircase.png \
+         bruce_vincent.png overpotential_per_cycle.png; do
+  [ ! -e "$run1/$f" ] || fail "$f written for a Li-ion cell"
+done
 
 echo "PASS: tools/plot.py"

@@ -954,10 +954,10 @@ def plot_overpotential_vs_current(run, path, written, measured=None):
             if hit.size:
                 diffs.append(y[hit[0]] - v)
         if diffs:
-            label += ", RMS diff %.1f mV" % math.sqrt(
-                sum(d * d for d in diffs) / len(diffs))
-        ax.plot(mx, my, "o", mfc="white", mec=MEASURED_COLOR, mew=1.6, ms=8,
-                ls="--", color=MEASURED_COLOR, lw=1.0, zorder=4, label=label)
+            label += ", RMS diff %.1f mV (%d currents)" % (math.sqrt(
+                sum(d * d for d in diffs) / len(diffs)), len(diffs))
+        ax.plot(mx, my, "o", mfc="none", mec=MEASURED_COLOR, mew=1.6, ms=9,
+                ls="none", zorder=4, label=label)
     else:
         for xi, yi in zip(x, y):
             ax.annotate(fmt(yi), (xi, yi), textcoords="offset points",
@@ -1099,7 +1099,7 @@ def plot_plating_stripping(run, path, written):
     t_end = run.t_end()
     scale, unit = time_unit(t_end)
     charged = [s for s in run.steps if step_direction(s, ts) != 0]
-    zoom = len(charged) >= 24
+    zoom = len(charged) >= 30
     groups = current_groups(run)
 
     if zoom:
@@ -1130,9 +1130,10 @@ def plot_plating_stripping(run, path, written):
             t0, t1 = steps[0]["t0"], steps[-1]["t1"]
             sel = (t >= t0) & (t <= t1)
             # Where the zoom sits on the full run.
-            ax.axvspan(t0 / scale, t1 / scale, color="#e67e22", alpha=0.35,
-                       lw=0, zorder=3)
-            ax.text(0.5 * (t0 + t1) / scale, 1.01, tag, transform=trans,
+            ax.fill_between([t0 / scale, t1 / scale], 0.975, 1.0,
+                            transform=trans, color="#e67e22", lw=0,
+                            zorder=4, clip_on=False)
+            ax.text(0.5 * (t0 + t1) / scale, 1.015, tag, transform=trans,
                     ha="center", va="bottom", fontsize=8, color="#e67e22",
                     fontweight="bold")
             zax.axhline(0, color="0.5", lw=0.8, zorder=1)
