@@ -32,6 +32,7 @@ struct IdaSolver::Impl {
   long residual_calls = 0;
   long jac_evals = 0;
   long reinits = 0;
+  long recoverable_errors = 0;
   long steps_before = 0, newton_before = 0, convfails_before = 0, errfails_before = 0;
   std::vector<double> ytmp, yptmp, ftmp, inc;
   std::string last_error;      // from IDA's error handler
@@ -46,6 +47,7 @@ struct IdaSolver::Impl {
       sys.residual(t, yy, yyp, F);
     } catch (const RecoverableResidualError& e) {
       residual_error = e.what;
+      ++recoverable_errors;
       return 1;
     } catch (const std::exception& e) {
       residual_error = e.what();
@@ -303,6 +305,7 @@ SolverStats IdaSolver::stats() const {
   s.residual_calls = m.residual_calls;
   s.jacobian_evals = m.jac_evals;
   s.reinits = m.reinits;
+  s.recoverable_errors = m.recoverable_errors;
   s.colours = m.ncolours;
   s.unknowns = m.n;
   s.nonzeros = m.pattern.nnz();

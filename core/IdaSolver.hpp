@@ -29,6 +29,7 @@ struct SolverStats {
   long newton_conv_fails = 0;
   long error_test_fails = 0;
   long reinits = 0;
+  long recoverable_errors = 0;  //!< residual calls rejected as unphysical (retried smaller)
   int colours = 0;
   int unknowns = 0;
   long nonzeros = 0;

@@ -110,7 +110,7 @@ void writeResults(const CaseRecipe& recipe, const CellModel& model, const Simula
      << ", \"colours\": " << st.colours << ", \"steps\": " << st.steps << ", \"residual_calls\": " << st.residual_calls
      << ", \"jacobian_evals\": " << st.jacobian_evals << ", \"newton_iters\": " << st.newton_iters
      << ", \"newton_conv_fails\": " << st.newton_conv_fails << ", \"error_test_fails\": " << st.error_test_fails
-     << ", \"reinits\": " << st.reinits << ", \"rtol\": " << jsonNumber(recipe.options.solver.rtol) << "},\n"
+     << ", \"reinits\": " << st.reinits << ", \"recoverable_residual_errors\": " << st.recoverable_errors << ", \"rtol\": " << jsonNumber(recipe.options.solver.rtol) << "},\n"
      << "  \"wall_time_s\": " << jsonNumber(r.wall_time_s) << ",\n  \"setup_time_s\": " << jsonNumber(r.setup_time_s)
      << ",\n  \"stopped_early\": " << (r.stopped_early ? "true" : "false")
      << ",\n  \"stop_reason\": " << jsonString(r.stop_reason);
