@@ -48,7 +48,8 @@ void CellModel::tabulateProperties() {
   for (int side = 0; side < 2; ++side) {
     const auto& slot = side == 0 ? d_.negative : d_.positive;
     if (!slot.porous) continue;
-    ocp_tab_[side] = build(slot.porous->ocp_V, 0.0, 1.0, 1e-8);  // 10 nV
+    // 0.1 uV: well below the solver's own tolerance on the voltage (rtol 1e-6 x 4 V).
+    ocp_tab_[side] = build(slot.porous->ocp_V, 0.0, 1.0, 1e-7);
     const double ds = scale(slot.porous->diffusivity_m2_s, 0.0, 1.0);
     ds_tab_[side] = build(slot.porous->diffusivity_m2_s, 0.0, 1.0, 1e-9 * ds);
   }
