@@ -40,6 +40,17 @@ struct IdaSolver::Impl {
   bool initialised = false;
 
   Impl(DaeSystem& s, const SolverOptions& o) : sys(s), opt(o), n(s.size()) {}
+  // Owns every SUNDIALS object, so a constructor that throws half-way leaks nothing.
+  ~Impl() {
+    if (mem) IDAFree(&mem);
+    if (LS) SUNLinSolFree(LS);
+    if (A) SUNMatDestroy(A);
+    for (N_Vector v : {y, yp, id, atol, cons, weights})
+      if (v) N_VDestroy(v);
+    if (ctx) SUNContext_Free(&ctx);
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   int evalResidual(double t, const double* yy, const double* yyp, double* F) {
     ++residual_calls;
@@ -176,15 +187,7 @@ IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
   yp_.assign(n, 0.0);
 }
 
-IdaSolver::~IdaSolver() {
-  Impl& m = *impl_;
-  if (m.mem) IDAFree(&m.mem);
-  if (m.LS) SUNLinSolFree(m.LS);
-  if (m.A) SUNMatDestroy(m.A);
-  for (N_Vector v : {m.y, m.yp, m.id, m.atol, m.cons, m.weights})
-    if (v) N_VDestroy(v);
-  if (m.ctx) SUNContext_Free(&m.ctx);
-}
+IdaSolver::~IdaSolver() = default;
 
 void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vector<double>& yp, double t_hint) {
   Impl& m = *impl_;

@@ -244,15 +244,17 @@ void CellModel::faceFluxes(const double* y, double T) {
       return Gk * (-(pR - pL) + bL * (std::log(cI) - std::log(cL)) + bR * (std::log(cR) - std::log(cI)));
     };
     double cI = (wL * cL + wR * cR) / (wL + wR);
-    for (int it = 0; it < 6; ++it) {
+    bool converged = false;
+    for (int it = 0; it < 12 && !converged; ++it) {
       const double i = current(cI);
       const double g = cI - (wL * cL + wR * cR + (tL - tR) * i / F) / (wL + wR);
       const double dg = 1.0 - (tL - tR) / F / (wL + wR) * Gk * (bL - bR) / cI;
       const double step = g / dg;
       cI -= step;
-      if (cI <= 0) throw RecoverableResidualError{"non-positive interface concentration"};
-      if (std::abs(step) < 1e-13 * cI) break;
+      if (!(cI > 0)) throw RecoverableResidualError{"non-positive interface concentration"};
+      converged = std::abs(step) < 1e-13 * cI;
     }
+    if (!converged) throw RecoverableResidualError{"layer-interface concentration did not converge"};
     const double i = current(cI);
     if_[f] = i;
     Nf_[f] = -wL * (cI - cL) + tL * i / F;
@@ -501,6 +503,7 @@ void CellModel::roots(double, const double* y, const double*, double* g) {
       case EventLimit::Kind::VoltageAbove: g[k] = y[iV_] - L.value; break;
       case EventLimit::Kind::CurrentBelow: g[k] = std::abs(y[iI_]) - L.value; break;
       case EventLimit::Kind::ChargeAbove: g[k] = std::abs(y[iQ_] - q_step_start_) - L.value; break;
+      case EventLimit::Kind::FoilExhausted: g[k] = foilLithium(y, static_cast<int>(L.value)); break;
       case EventLimit::Kind::SurfaceDepleted: {
         double cmin = 1e300;
         for (int side = 0; side < 2; ++side)

@@ -21,8 +21,8 @@ struct ControlMode {
 };
 
 struct EventLimit {
-  enum class Kind { VoltageBelow, VoltageAbove, CurrentBelow, ChargeAbove, SurfaceDepleted } kind;
-  double value;  //!< V, A/m2, C/m2 (|Q - Q_start|), mol/m3
+  enum class Kind { VoltageBelow, VoltageAbove, CurrentBelow, ChargeAbove, SurfaceDepleted, FoilExhausted } kind;
+  double value;  //!< V, A/m2, C/m2 (|Q - Q_start|), mol/m3, or the foil side (0/1)
 };
 
 struct Profiles {

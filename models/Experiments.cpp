@@ -1,6 +1,7 @@
 #include "Experiments.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <sstream>
 
@@ -111,9 +112,12 @@ CaseOutcome ratePolarisation(CaseRecipe& r, CellModel& model, const InputNode& e
   p.blocks.push_back(b);
   CaseOutcome out;
   out.sim = runProtocol(model, p, r.options);
-  for (size_t k = 0; k < currents.size(); ++k)
+  // A run that stopped early (a limit of the cell) reports only the currents it reached.
+  for (size_t k = 0; k < currents.size(); ++k) {
+    const bool reached = 2 * k < out.sim.steps.size() && out.sim.steps[2 * k].ended_by == "duration";
     out.figures.push_back({"rate_polarisation_mV", currentLabel(currents[k]),
-                           1e3 * std::abs(out.sim.steps[2 * k].v_end_V), "mV"});
+                           reached ? 1e3 * std::abs(out.sim.steps[2 * k].v_end_V) : kNaN, "mV"});
+  }
   return out;
 }
 
@@ -135,6 +139,7 @@ CcdSpec parseCcd(const InputNode& ex) {
   c.to = sc.quantity("to", "A/m2", Range::positive());
   c.each = sc.quantity("each", "s", Range::positive());
   if (c.to < c.from) sc["to"].fail("the staircase ends below where it starts ('from' > 'to')");
+  if ((c.to - c.from) / c.step > 10000) sc["step"].fail("the staircase has more than 10000 levels; use a larger step");
   return c;
 }
 
@@ -191,16 +196,26 @@ CaseOutcome criticalCurrent(CaseRecipe& r, CellModel& model, const InputNode& ex
       throw SolverError("critical-current onset probe at " + currentLabel(i_mean) + ": " + e.what());
     }
   };
-  double lo = 0.0, hi = from;
-  while (!depletes(hi) && hi < 1e6) {
-    lo = hi;
-    hi *= 2;
+  // Bracket the onset by doubling up to 100x the staircase's top level; a cell that never
+  // depletes there (or whose probe fails) has no onset to report, but keeps its staircase.
+  double lo = 0.0, hi = from, onset = kNaN;
+  try {
+    bool found = depletes(hi);
+    while (!found && hi < 100 * to) {
+      lo = hi;
+      hi *= 2;
+      found = depletes(hi);
+    }
+    if (found) {
+      for (int it = 0; it < 40 && hi - lo > 1e-5 * hi; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        (depletes(mid) ? hi : lo) = mid;
+      }
+      onset = 0.5 * (lo + hi);
+    }
+  } catch (const SolverError& e) {
+    std::fprintf(stderr, "cellsim: critical-current onset not determined: %s\n", e.what());
   }
-  for (int it = 0; it < 40 && hi - lo > 1e-5 * hi; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    (depletes(mid) ? hi : lo) = mid;
-  }
-  const double onset = 0.5 * (lo + hi);
   out.figures = {{"critical_current_density_mA_cm2", "staircase", ccd / 10.0, "mA/cm2"},
                  {"critical_current_density_onset_mA_cm2", "", onset / 10.0, "mA/cm2"},
                  {"limiting_current_mA_cm2", "hot spot column", beta * onset / 10.0, "mA/cm2"},

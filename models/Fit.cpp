@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "Experiments.hpp"
 #include "Recipe.hpp"
+#include "core/IdaSolver.hpp"
 #include "core/Input.hpp"
 #include "core/OutputFiles.hpp"
 
@@ -99,10 +101,12 @@ FitResult runFit(const std::string& fit_file, bool verbose) {
         sets.push_back(path + "=" + formatValue(fromX(k, x[k]), res.parameters[k].unit));
     std::string last_case;
     std::vector<Figure> figs;
+    std::set<std::string> used;
     for (int i = 0; i < nt; ++i) {
       const auto& t = res.targets[i];
       if (t.case_path != last_case) {
-        CaseRecipe recipe = loadCase(t.case_path, sets);
+        // A parameter need not exist in every case, but must exist in some (checked below).
+        CaseRecipe recipe = loadCase(t.case_path, sets, false, &used);
         CellModel model(recipe.cell);
         figs = runCase(recipe, model).figures;
         last_case = t.case_path;
@@ -111,7 +115,20 @@ FitResult runFit(const std::string& fit_file, bool verbose) {
       if (sims) (*sims)[i] = sim;
       r[i] = (sim - t.measured) / t.sigma;
     }
+    for (int k = 0; k < np; ++k)
+      for (const auto& path : res.parameters[k].set_paths)
+        if (!used.count(path))
+          throw InputError(fit_file, 0, "parameters." + res.parameters[k].name,
+                           "'" + path + "' matches no key in any of the target cases");
     return r;
+  };
+  // A trial point where the model fails is a rejected step, not the end of the fit.
+  auto trialResiduals = [&](const Eigen::VectorXd& x) {
+    try {
+      return residuals(x, nullptr);
+    } catch (const SolverError&) {
+      return Eigen::VectorXd::Constant(nt, std::numeric_limits<double>::infinity()).eval();
+    }
   };
 
   Eigen::VectorXd x(np);
@@ -122,8 +139,10 @@ FitResult runFit(const std::string& fit_file, bool verbose) {
   Eigen::MatrixXd J(nt, np);
   for (res.iterations = 0; res.iterations < maxit; ++res.iterations) {
     for (int k = 0; k < np; ++k) {
+      // Forward difference, or backward where the upper bound would clip the step.
       Eigen::VectorXd xp = x;
-      const double h = 1e-4 * std::max(1e-2, std::abs(x[k]));
+      double h = 1e-4 * std::max(1e-2, std::abs(x[k]));
+      if (fromX(k, x[k] + h) == fromX(k, x[k])) h = -h;
       xp[k] += h;
       J.col(k) = (residuals(xp, nullptr) - r) / h;
     }
@@ -136,9 +155,9 @@ FitResult runFit(const std::string& fit_file, bool verbose) {
       const Eigen::VectorXd dx = A.ldlt().solve(-g);
       Eigen::VectorXd xn = x + dx;
       for (int k = 0; k < np; ++k) xn[k] = toX(k, fromX(k, xn[k]));
-      const Eigen::VectorXd rn = residuals(xn, nullptr);
+      const Eigen::VectorXd rn = trialResiduals(xn);
       const double cn = 0.5 * rn.squaredNorm();
-      if (cn < cost) {
+      if (std::isfinite(cn) && cn < cost) {
         const double rel = (cost - cn) / std::max(cost, 1e-300);
         const double step = (xn - x).norm() / std::max(1e-12, x.norm());
         x = xn;
@@ -156,8 +175,21 @@ FitResult runFit(const std::string& fit_file, bool verbose) {
         lambda *= 10;
       }
     }
-    if (!improved || res.converged || cost < 1e-20) {
+    if (res.converged || cost < 1e-20) {
       res.converged = true;
+      break;
+    }
+    if (!improved) {
+      // No step lowers the cost: converged only if this is a stationary point of the
+      // bounded problem (gradient zero, or pointing out of the box at an active bound).
+      double pg = 0;
+      for (int k = 0; k < np; ++k) {
+        const auto& p = res.parameters[k];
+        const double v = fromX(k, x[k]);
+        const bool blocked = (v >= p.upper && g[k] < 0) || (v <= p.lower && g[k] > 0);
+        if (!blocked) pg = std::max(pg, std::abs(g[k]));
+      }
+      res.converged = std::isfinite(cost) && pg <= 1e-6 * (1 + cost);
       break;
     }
   }

@@ -53,7 +53,10 @@ double LithiumMetalInterface::chargeTransferCurrent(double i0, double eta, doubl
 
 double LithiumMetalInterface::nucleationOverpotential(double i) const {
   if (nucleation_overpotential_V == 0.0) return 0.0;
-  return nucleation_overpotential_V * std::tanh(i / nucleation_current_A_m2);
+  // Plating only (i < 0): -eta_n for |i| >> i_n, 0 when stripping, smooth (C-infinity)
+  // through i = 0 so that rest stays at equilibrium and Newton sees no kink.
+  const double th = std::tanh(i / nucleation_current_A_m2);
+  return nucleation_overpotential_V * th * 0.5 * (1.0 - th);
 }
 
 double LithiumMetalInterface::totalOverpotential(double i, double c_e, double T) const {

@@ -17,8 +17,9 @@
 // A separator layer that touches the foil may set the barrier E_b (e.g. 1.95 eV for
 // LLZTO-F against 2.13 eV for LLZTO); see SeparatorLayer.
 //
-// eta_nuc(i) = eta_n tanh(i / i_n) is a phenomenological nucleation overpotential (first
-// plating on a fresh surface); 0 by default.
+// eta_nuc(i) = eta_n tanh(x)(1 - tanh(x))/2, x = i/i_n, is a phenomenological nucleation
+// overpotential of a plating electrode (-> -eta_n when plating, 0 when stripping), for the
+// first plating on a fresh surface; 0 by default.
 #include <string>
 
 namespace cellsim {

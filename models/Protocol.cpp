@@ -418,8 +418,8 @@ ProtocolBlock parseStaircase(const InputNode& item) {
   const double each = sc.quantity("each", "s", Range::positive());
   const bool alternate = sc.has("alternate") ? sc["alternate"].asBool() : true;
   if (to < from) sc["to"].fail("the staircase ends below where it starts ('from' > 'to')");
+  if ((to - from) / step > 10000) sc["step"].fail("the staircase has more than 10000 levels; use a larger step");
   const int levels = static_cast<int>(std::floor((to - from) / step + 1e-9)) + 1;
-  if (levels > 10000) sc["step"].fail("the staircase has more than 10000 levels; use a larger step");
   ProtocolBlock block;
   for (int k = 0; k < levels; ++k) {
     const double i = from + k * step;

@@ -31,7 +31,7 @@ Tortuosity readTortuosity(const InputNode& n, double default_bruggeman) {
   return t;
 }
 
-Electrolyte loadElectrolyte(const InputNode& ref) {
+Electrolyte loadElectrolyte(const InputNode& ref, double T) {
   const InputNode n = ref.referenced();
   n.allowOnly({"name", "note", "source", "initial_concentration", "diffusivity", "conductivity",
                "transference_number", "thermodynamic_factor"});
@@ -45,7 +45,7 @@ Electrolyte loadElectrolyte(const InputNode& ref) {
                                ? Property::fromInput(n["thermodynamic_factor"], "", kArgsCT)
                                : Property::constant(1.0);
   // Catch absurd property functions at the initial state rather than deep in the solver.
-  const double args[2] = {e.initial_concentration_mol_m3, 298.15};
+  const double args[2] = {e.initial_concentration_mol_m3, T};  // checked at the cell temperature
   if (!(e.diffusivity_m2_s(args) > 0)) n["diffusivity"].fail("diffusivity must be positive at the initial concentration");
   if (!(e.conductivity_S_m(args) > 0)) n["conductivity"].fail("conductivity must be positive at the initial concentration");
   const double tp = e.transference_number(args);
@@ -55,7 +55,7 @@ Electrolyte loadElectrolyte(const InputNode& ref) {
   return e;
 }
 
-PorousElectrode loadPorous(const InputNode& n, const std::string& side, int volumes, int shells) {
+PorousElectrode loadPorous(const InputNode& n, const std::string& side, int volumes, int shells, double T) {
   n.allowOnly({"type", "material", "thickness", "porosity", "active_fraction", "particle_radius", "bruggeman",
                "tortuosity", "macmullin", "solid_bruggeman", "initial_stoichiometry", "initial_concentration",
                "film_resistance", "volumes", "note", "source"});
@@ -113,7 +113,7 @@ PorousElectrode loadPorous(const InputNode& n, const std::string& side, int volu
     e.initial_stoichiometry = c / e.max_concentration_mol_m3;
   }
   // Catch absurd material functions at the initial state rather than deep in the solver.
-  const double sargs[2] = {e.initial_stoichiometry, 298.15};
+  const double sargs[2] = {e.initial_stoichiometry, T};
   auto g = [](double x) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", x);
@@ -191,12 +191,12 @@ LithiumMetalInterface loadFoil(const InputNode& n) {
   return f;
 }
 
-ElectrodeSlot loadSlot(const InputNode& n, const std::string& side, const InputNode& mesh) {
+ElectrodeSlot loadSlot(const InputNode& n, const std::string& side, const InputNode& mesh, double T) {
   ElectrodeSlot s;
   const std::string type = n.string("type");
   if (type == "porous") {
     s.porous = loadPorous(n, side, mesh.has(side) ? mesh[side].asInt({2, 10000, true, true}) : 30,
-                          mesh.has("particle") ? mesh["particle"].asInt({2, 1000, true, true}) : 20);
+                          mesh.has("particle") ? mesh["particle"].asInt({2, 1000, true, true}) : 20, T);
   } else if (type == "lithium_metal") {
     s.foil = loadFoil(n);
   } else {
@@ -319,9 +319,9 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   d.temperature_K = cell.quantity("temperature", "K", {200.0, 400.0, true, true});
   d.area_m2 = cell.quantityOr("area", "m2", 1.0, Range::positive());
   d.foil_grading = mesh.numberOr("foil_grading", 1.3, {1.0, 2.0, true, true});
-  d.electrolyte = loadElectrolyte(cell["electrolyte"]);
-  d.negative = loadSlot(cell["negative"], "negative", mesh);
-  d.positive = loadSlot(cell["positive"], "positive", mesh);
+  d.electrolyte = loadElectrolyte(cell["electrolyte"], d.temperature_K);
+  d.negative = loadSlot(cell["negative"], "negative", mesh, d.temperature_K);
+  d.positive = loadSlot(cell["positive"], "positive", mesh, d.temperature_K);
 
   d.separator = loadSeparator(cell["separator"]);
   double total = 0;
@@ -337,7 +337,8 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   return d;
 }
 
-CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& overrides) {
+CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& overrides,
+                    bool require_all_overrides_used, std::set<std::string>* used_overrides) {
   auto ov = std::make_shared<Overrides>();
   for (const auto& s : overrides) ov->add(s);
   CaseRecipe r{path, "", {}, {}, {}, InputNode::loadFile(path, ov)};
@@ -385,7 +386,8 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
     r.options.record_interval_s = out->quantityOr("record_interval", "s", 0.0, Range::nonNegative());
     if (out->has("stop_on_depletion")) r.options.stop_on_depletion = (*out)["stop_on_depletion"].asBool();
   }
-  ov->checkAllUsed();
+  if (used_overrides) used_overrides->insert(ov->used.begin(), ov->used.end());
+  if (require_all_overrides_used) ov->checkAllUsed();
   return r;
 }
 

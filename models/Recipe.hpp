@@ -5,6 +5,7 @@
 // solving starts.
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,11 @@ struct CaseRecipe {
   std::optional<InputNode> experiment;  //!< characterisation experiment (see Experiments.hpp)  //!< for echoing the inputs
 };
 
-//! Loads and validates a case. `overrides` are "key.path=value" strings (--set).
-CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& overrides = {});
+//! Loads and validates a case. `overrides` are "key.path=value" strings (--set); an override
+//! that matches no key is an error unless `require_all_overrides_used` is false (fits that
+//! share parameters between cases), in which case `used_overrides` collects those that did.
+CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& overrides = {},
+                    bool require_all_overrides_used = true, std::set<std::string>* used_overrides = nullptr);
 
 //! Reads the `cell:` section (exposed for tests that build cells from YAML text).
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace cellsim {
 
@@ -78,6 +79,7 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
     return 0.0;
   };
 
+  if (countSteps(protocol) == 0) throw std::invalid_argument("the protocol has no steps");
   std::vector<double> y, yp;
   model.initialState(y, yp, 0.0);
   (void)firstCurrent;
@@ -131,6 +133,14 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
           }
           limit_names.push_back(describeLimit(L));
         }
+        // A lithium foil of finite thickness cannot strip more than it holds.
+        for (int side = 0; side < 2; ++side) {
+          const auto& slot = side == 0 ? model.design().negative : model.design().positive;
+          if (slot.isFoil() && slot.foil->thickness_m > 0) {
+            limits.push_back({EventLimit::Kind::FoilExhausted, static_cast<double>(side)});
+            limit_names.push_back(std::string("lithium foil exhausted (") + (side == 0 ? "negative" : "positive") + ")");
+          }
+        }
         if (options.stop_on_depletion) {
           limits.push_back({EventLimit::Kind::SurfaceDepleted, options.depletion_threshold_mol_m3});
           limit_names.push_back("electrolyte depleted at a lithium surface");
@@ -169,6 +179,7 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
         record(step_number, cycle, true);
 
         // A limit already met after the step's initial jump ends the step at once.
+        const double horizon = t_end < 1e299 ? 1e300 : t + 1e7;  // steps that end on events only
         std::vector<double> g(limits.size());
         if (!limits.empty()) {
           model.roots(t, solver.y().data(), solver.yp().data(), g.data());
@@ -187,13 +198,12 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
             out.profiles.push_back({t, model.profiles(solver.y().data())});
             ++next_profile;
           }
-          double t_stop = t_end;
+          double t_stop = std::min(t_end, horizon);
           bool at_profile = false;
-          if (next_profile < profile_times.size() && profile_times[next_profile] < t_stop) {
+          if (next_profile < profile_times.size() && profile_times[next_profile] <= t_stop) {
             t_stop = profile_times[next_profile];
             at_profile = true;
           }
-          if (t_stop >= 1e299) t_stop = t + 1e7;  // a step with only event limits: bounded horizon
           const double t_prev = t, v_prev = model.voltage(solver.y().data());
           IdaSolver::Event ev;
           try {
@@ -226,15 +236,27 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
                                      (kind == EventLimit::Kind::CurrentBelow && found[k] < 0) ||
                                      (kind == EventLimit::Kind::ChargeAbove && found[k] > 0) ||
                                      (kind == EventLimit::Kind::SurfaceDepleted && found[k] < 0);
-              if (right_way) sr.ended_by = limit_names[k];
+              const bool exhausted = kind == EventLimit::Kind::FoilExhausted && found[k] < 0;
+              if (right_way || exhausted) sr.ended_by = limit_names[k];
+              if (exhausted) {
+                out.stopped_early = true;
+                out.stop_reason = limit_names[k];
+              }
             }
           } else if (ev == IdaSolver::Event::StopTime) {
             if (at_profile && std::abs(t - profile_times[next_profile]) < 1e-9 * std::max(1.0, t)) {
               out.profiles.push_back({t, model.profiles(solver.y().data())});
               ++next_profile;
             }
-            if (t >= t_end * (1 - 1e-15)) sr.ended_by = "duration";
-            else if (t_stop == t + 1e7 && !at_profile) sr.ended_by = "horizon (no limit reached in 1e7 s)";
+            if (t >= t_end * (1 - 1e-15)) {
+              sr.ended_by = "duration";
+            } else if (t >= horizon * (1 - 1e-15)) {
+              // A step whose limits are never reached would run forever: stop the run.
+              sr.ended_by = "no limit reached within 1e7 s";
+              out.stopped_early = true;
+              out.stop_reason = "step " + std::to_string(step_number) + " ('" + step.text +
+                                "') reached none of its limits within 1e7 s of step time";
+            }
           }
           record(step_number, cycle, !sr.ended_by.empty());
         }
@@ -245,7 +267,8 @@ SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const S
         sr.i_end_A_m2 = model.current(s);
         sr.charge_C_m2 = model.charge(s) - q0;
         out.steps.push_back(sr);
-        if (options.stop_on_depletion && sr.ended_by.find("electrolyte depleted") != std::string::npos) {
+        if (options.stop_on_depletion && sr.ended_by.find("electrolyte depleted") != std::string::npos &&
+            !out.stopped_early) {
           out.stopped_early = true;
           out.stop_reason = sr.ended_by;
         }

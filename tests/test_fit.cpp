@@ -76,3 +76,29 @@ TEST(Fit, TwoParametersFromTwoFigures) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Fit, LeavesAnUpperBoundItStartsOn) {
+  const std::string dir = ::testing::TempDir() + "/fit3";
+  writeCase(dir);
+  const double truth = pick(measure(dir + "/bv.yaml", {}), "bruce_vincent_rho_plus");  // t+ = 0.3
+  std::ofstream(dir + "/fit.yaml") << "parameters:\n"
+                                      "  - {name: t, set: [cell.electrolyte.transference_number], initial: 0.9, bounds: [0.0, 0.9]}\n"
+                                      "targets:\n  - {case: bv.yaml, figure: bruce_vincent_rho_plus, measured: "
+                                   << truth << ", sigma: 0.01}\n";
+  const FitResult r = runFit(dir + "/fit.yaml", false);
+  EXPECT_TRUE(r.converged);
+  EXPECT_NEAR(r.parameters[0].value, 0.3, 1e-3);
+}
+
+TEST(Fit, ParameterMatchingNoCaseIsAnError) {
+  const std::string dir = ::testing::TempDir() + "/fit4";
+  writeCase(dir);
+  std::ofstream(dir + "/fit.yaml") << "parameters:\n"
+                                      "  - {name: t, set: [cell.electrolyte.transference_numbr], initial: 0.3}\n"
+                                      "targets:\n  - {case: bv.yaml, figure: bruce_vincent_rho_plus, measured: 0.5}\n";
+  EXPECT_THROW(runFit(dir + "/fit.yaml", false), InputError);
+}
+
+}  // namespace

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "TestSupport.hpp"
+#include "models/Constants.hpp"
 
 using namespace cellsim;
 using namespace cellsim::testing_support;
@@ -52,6 +53,53 @@ TEST(ProtocolRuns, HardStepChangesInitialiseConsistently) {
   EXPECT_NEAR(run.result.steps[2].i_end_A_m2, -48.0, 1e-9);
   // Charge passed in the first step is exactly 3C for 10 min.
   EXPECT_NEAR(run.result.steps[0].charge_C_m2, 72.0 * 600.0, 1e-6 * 72.0 * 600.0);
+}
+
+}  // namespace
+
+namespace {
+
+// Regressions found in review: each of these once hung, crashed or reported a wrong state.
+TEST(ProtocolRuns, StepThatNeverReachesItsLimitStopsTheRun) {
+  CaseRecipe recipe = loadCase(sourcePath("cases/paper/cycling_LLZTO0.95F0.05@PP_0.5mA.yaml"),
+                               {"protocol=[\"Hold at -10 mV until 0.00001 mA/cm2\"]",
+                                // untracked inventory, so only the step horizon can stop it
+                                "cell.negative.thickness=0 um", "cell.positive.thickness=0 um"});
+  CellModel model(recipe.cell);
+  const SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+  EXPECT_TRUE(res.stopped_early);
+  EXPECT_NE(res.stop_reason.find("none of its limits"), std::string::npos) << res.stop_reason;
+}
+
+TEST(ProtocolRuns, ThinFoilStopsWhenItsLithiumIsUsedUp) {
+  CaseRecipe recipe = loadCase(sourcePath("cases/paper/cycling_LLZTO0.95F0.05@PP_0.5mA.yaml"),
+                               {"cell.negative.thickness=1 um", "protocol=[\"Discharge at 1 mA/cm2 for 10 h\"]"});
+  CellModel model(recipe.cell);
+  const SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+  ASSERT_TRUE(res.stopped_early);
+  EXPECT_NE(res.stop_reason.find("lithium foil exhausted (negative)"), std::string::npos) << res.stop_reason;
+  // 1 um of lithium at 13.0 cm3/mol is 0.0769 mol/m2 = 7419 C/m2: 742 s at 10 A/m2.
+  EXPECT_NEAR(res.steps.back().t_end_s, 1e-6 / 13.0e-6 * constants::F / 10.0, 0.5);
+  EXPECT_NEAR(model.foilThicknessChange(res.final_state.data(), 0), -1e-6, 1e-10);
+}
+
+TEST(ProtocolRuns, ProfileAtAStepBoundaryIsTheEndOfThatStep) {
+  CaseRun run = runCase(kCase, {"protocol=[\"Discharge at 1C for 900 s\", \"Rest for 100 s\"]",
+                                "output.profile_times=[899.999 s, 900 s, 1000 s]"});
+  ASSERT_EQ(run.result.profiles.size(), 3u);
+  const auto& a = run.result.profiles[0].profiles;
+  const auto& b = run.result.profiles[1].profiles;
+  EXPECT_DOUBLE_EQ(run.result.profiles[2].time_s, 1000.0);
+  // 1 ms apart within the discharge: no jump to the rest state.
+  for (size_t i = 0; i < a.x_m.size(); ++i) {
+    EXPECT_NEAR(a.phi_e[i], b.phi_e[i], 1e-6);
+    if (std::isfinite(a.c_s_surf[i])) EXPECT_NEAR(a.c_s_surf[i], b.c_s_surf[i], 0.1);
+  }
+}
+
+TEST(ProtocolRuns, StaircaseWithTooManyLevelsIsRejected) {
+  EXPECT_THROW(loadCase(sourcePath("cases/paper/critical_current_PP.yaml"), {"experiment.staircase.step=1e-12 mA/cm2"}),
+               InputError);
 }
 
 }  // namespace

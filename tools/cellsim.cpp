@@ -124,7 +124,8 @@ int main(int argc, char** argv) {
     OutputSet out(out_dir);
     writeResults(recipe, model, result, out, figuresJson(outcome.figures));
     out.commit();
-    if (!quiet) {
+    if (result.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", result.stop_reason.c_str());
+    if (!quiet && !result.rows.empty()) {
       const auto& last = result.rows.back();
       std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
                   case_path.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
