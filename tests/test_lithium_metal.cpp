@@ -225,3 +225,33 @@ TEST(LithiumMetal, SeriesDesolvationStepInACell) {
 }
 
 }  // namespace
+
+namespace {
+
+// Marcus–Hush–Chidsey selected from the recipe: the DAE's steady voltage equals the sum of
+// the interfacial overpotentials from the rate law's own inversion plus the closed-form
+// electrolyte terms.
+TEST(LithiumMetal, MarcusHushChidseyFromRecipe) {
+  LiCell c = writeLiCell("mhc", kConstantElectrolyte,
+                         "{name: sep, thickness: 25 um, porosity: 0.4, bruggeman: 1.5, volumes: 20}",
+                         "exchange_current_density: 1 mA/cm2\nconcentration_exponent: 0\n"
+                         "charge_transfer: marcus_hush_chidsey\nreorganization_energy: 0.25 eV\n",
+                         "protocol: [\"Discharge at 3 mA/cm2 for 2 h\"]\n");
+  CaseRecipe recipe = loadCase(c.path);
+  ASSERT_EQ(recipe.cell.negative.foil->charge_transfer, LithiumMetalInterface::ChargeTransfer::MarcusHushChidsey);
+  CellModel model(recipe.cell);
+  SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+  const double* y = res.final_state.data();
+  const double T = 303.15, RT_F = kR * T / kF, I = 30.0, L = 25e-6, tp = 0.3;
+  const double keff = 0.8 * std::pow(0.4, 1.5), Deff = 3e-10 * std::pow(0.4, 1.5);
+  const double g = (1 - tp) * I / (kF * Deff), cl = 1000 + g * L / 2, cr = 1000 - g * L / 2;
+  const auto& li = *recipe.cell.negative.foil;
+  const double eta = li.totalOverpotential(I, 1000, T);  // i0 independent of c here
+  const double V = -2 * eta - I * L / keff + 2 * RT_F * (1 - tp) * std::log(cr / cl);
+  std::printf("MHC cell: V = %.6f V, closed form %.6f V (eta %.4f V vs BV %.4f V)\n", model.voltage(y), V, eta,
+              2 * RT_F * std::asinh(I / 20.0));
+  EXPECT_NEAR(model.voltage(y), V, 2e-6);
+  EXPECT_GT(eta, 2 * RT_F * std::asinh(I / 20.0));  // slower than Butler–Volmer at this overpotential
+}
+
+}  // namespace
