@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "CellDesign.hpp"
-#include "core/DaeSystem.hpp"
-#include "core/TabulatedFunction.hpp"
+#include "core/numerics/DaeSystem.hpp"
+#include "core/numerics/TabulatedFunction.hpp"
 
 namespace cellsim {
 

@@ -2,7 +2,7 @@
 // Binary salt in a solvent, concentrated-solution theory (Newman): diffusivity D(c,T),
 // conductivity kappa(c,T), cation transference number t+(c,T) and thermodynamic factor
 // 1 + dln f/dln c, as recipe property functions of c_e [mol/m3] and T [K].
-#include "core/Property.hpp"
+#include "core/input/Property.hpp"
 
 namespace cellsim {
 

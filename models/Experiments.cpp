@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "Constants.hpp"
-#include "core/OutputFiles.hpp"
+#include "core/output/OutputFiles.hpp"
+
+#include "core/input/Text.hpp"
 
 namespace cellsim {
 

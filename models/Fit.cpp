@@ -10,9 +10,9 @@
 
 #include "Experiments.hpp"
 #include "Recipe.hpp"
-#include "core/IdaSolver.hpp"
-#include "core/Input.hpp"
-#include "core/OutputFiles.hpp"
+#include "core/numerics/IdaSolver.hpp"
+#include "core/input/Input.hpp"
+#include "core/output/OutputFiles.hpp"
 
 namespace cellsim {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "SeparatorLayer.hpp"
-#include "core/Property.hpp"
+#include "core/input/Property.hpp"
 
 namespace cellsim {
 

@@ -8,25 +8,14 @@
 #include <regex>
 #include <sstream>
 
-#include "core/Units.hpp"
+#include "core/input/Text.hpp"
+#include "core/input/Units.hpp"
 
 namespace cellsim {
 namespace {
 
 // ---------------------------------------------------------------------------------------
 // Small text helpers
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
 
 std::vector<std::string> splitWords(const std::string& s) {
   std::istringstream in(s);

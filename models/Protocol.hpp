@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/Input.hpp"
+#include "core/input/Input.hpp"
 
 namespace cellsim {
 

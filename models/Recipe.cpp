@@ -7,6 +7,8 @@
 #include "Constants.hpp"
 #include "Experiments.hpp"
 
+#include "core/input/Text.hpp"
+
 namespace cellsim {
 
 namespace {

@@ -12,7 +12,7 @@
 #include "CellDesign.hpp"
 #include "Protocol.hpp"
 #include "Simulation.hpp"
-#include "core/Input.hpp"
+#include "core/input/Input.hpp"
 
 namespace cellsim {
 

@@ -8,7 +8,7 @@
 
 #include "Recipe.hpp"
 #include "Simulation.hpp"
-#include "core/OutputFiles.hpp"
+#include "core/output/OutputFiles.hpp"
 
 namespace cellsim {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "core/Input.hpp"
+#include "core/input/Input.hpp"
 
 namespace cellsim {
 

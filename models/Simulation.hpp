@@ -10,7 +10,7 @@
 
 #include "CellModel.hpp"
 #include "Protocol.hpp"
-#include "core/IdaSolver.hpp"
+#include "core/numerics/IdaSolver.hpp"
 
 namespace cellsim {
 

@@ -6,7 +6,8 @@
 #include <functional>
 #include <string>
 
-#include "core/Input.hpp"
+#include "core/input/Input.hpp"
+#include "core/input/Text.hpp"
 
 using cellsim::closestMatch;
 using cellsim::InputError;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "Input.hpp"
+#include "core/input/Input.hpp"
 
 namespace cellsim {
 
@@ -34,8 +34,9 @@ class Property {
   bool isConstant() const;
   std::string describe() const;  // for summary.json: "5.34e-10*exp(-0.65*c_e/1000) [m2/s]"
 
+ struct Impl;  // public only so that its readers (PropertyReaders.cpp) can fill it
+
  private:
-  struct Impl;
   std::shared_ptr<Impl> impl_;
 };
 

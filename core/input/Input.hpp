@@ -133,7 +133,4 @@ class InputNode {
   std::shared_ptr<Overrides> overrides_;
 };
 
-//! Closest candidate by Levenshtein distance, or "" if none within max(2, len/3).
-std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates);
-
 }  // namespace cellsim

@@ -1,0 +1,23 @@
+#pragma once
+// Small text helpers shared by the input readers and the protocol parser, written once.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace cellsim {
+
+//! Without leading and trailing white space (space, tab, CR, LF).
+std::string trim(const std::string& s);
+//! ASCII lower case.
+std::string lower(std::string s);
+std::string join(const std::vector<std::string>& items, const std::string& separator);
+//! printf("%.<digits>g"): short, round-trippable enough for messages.
+std::string formatNumber(double x, int significant_digits = 15);
+//! Edit distance (insertions, deletions, substitutions), case-sensitive.
+std::size_t levenshtein(const std::string& a, const std::string& b);
+//! Closest candidate by case-insensitive edit distance, or "" if none within max(2, len/3).
+std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates);
+//! " (did you mean 'x'?)" for the closest candidate, or "" if none is close.
+std::string didYouMean(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace cellsim
