@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "models/Recipe.hpp"
-#include "models/Simulation.hpp"
+#include "models/io/Recipe.hpp"
 
 namespace cellsim::testing_support {
 

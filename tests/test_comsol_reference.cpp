@@ -57,7 +57,7 @@ TEST_P(ComsolReference, VoltageAndElectrolyteProfiles) {
       // Reference nodes span [0, L]; our values sit at volume centres, so compare where an
       // interpolation between centres is defined.
       if (row[1] < p.x_m.front() || row[1] > p.x_m.back()) continue;
-      const double c = interp(p.x_m, p.c_e, row[1]);
+      const double c = interp(p.x_m, p.get("c_e_mol_m3"), row[1]);
       worst = std::max(worst, std::abs(c - row[2]) / row[2]);
     }
     std::printf("[ %s ] t = %.1f s: max |c_e - c_COMSOL|/c_COMSOL = %.3f %%\n", C.c_str(), snap.time_s, 100 * worst);

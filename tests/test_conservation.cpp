@@ -4,8 +4,9 @@
 #include <cmath>
 
 #include "TestSupport.hpp"
-#include "core/IdaSolver.hpp"
-#include "models/Constants.hpp"
+#include "core/numerics/IdaSolver.hpp"
+#include "core/input/PhysicalConstants.hpp"
+#include "models/cell/PorousElectrode.hpp"
 
 using namespace cellsim;
 using namespace cellsim::testing_support;
@@ -30,8 +31,9 @@ TEST(Conservation, LithiumConservedOverDischarge) {
   EXPECT_LT(std::abs(s1 - s0) / s0, 1e-9);
   // And the charge passed equals the lithium moved from one electrode to the other.
   const double q = m.charge(run.result.final_state.data());  // C/m2
-  const double sto_shift_neg = m.meanStoichiometry(y0.data(), 0) - m.meanStoichiometry(run.result.final_state.data(), 0);
-  const auto& ne = *run.recipe.cell.negative.porous;
+  const PorousElectrode& neg = *m.porous(End::Left);
+  const double sto_shift_neg = neg.meanStoichiometry(y0.data()) - neg.meanStoichiometry(run.result.final_state.data());
+  const auto& ne = *run.recipe.cell.negative.porous();
   const double moved = sto_shift_neg * ne.max_concentration_mol_m3 * ne.active_fraction * ne.thickness_m;  // mol/m2
   EXPECT_NEAR(moved * constants::F / q, 1.0, 1e-6);
 }

@@ -7,8 +7,7 @@
 #include <fstream>
 
 #include "TestSupport.hpp"
-#include "models/Experiments.hpp"
-#include "models/Fit.hpp"
+#include "models/io/Fit.hpp"
 
 using namespace cellsim;
 

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "TestSupport.hpp"
-#include "core/IdaSolver.hpp"
+#include "core/numerics/IdaSolver.hpp"
 
 using namespace cellsim;
 using namespace cellsim::testing_support;

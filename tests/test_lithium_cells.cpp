@@ -4,7 +4,8 @@
 #include <cmath>
 
 #include "TestSupport.hpp"
-#include "models/Constants.hpp"
+#include "core/input/PhysicalConstants.hpp"
+#include "models/cell/LithiumFoil.hpp"
 
 using namespace cellsim;
 using namespace cellsim::testing_support;
@@ -62,7 +63,8 @@ protocol:
   CellModel model(recipe.cell);
   SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
   const double* y = res.final_state.data();
-  Profiles p = model.profiles(y);
+  const ProfileTable p = model.profiles(y);
+  const std::vector<double>& c_e = p.get("c_e_mol_m3");
 
   // Closed form.
   double sumEL = 0, sumM = 0;
@@ -91,13 +93,13 @@ protocol:
     return c;
   };
   double worst = 0;
-  for (size_t i = 0; i < p.x_m.size(); ++i) worst = std::max(worst, std::abs(p.c_e[i] - exact(p.x_m[i])) / c0);
+  for (size_t i = 0; i < p.x_m.size(); ++i) worst = std::max(worst, std::abs(c_e[i] - exact(p.x_m[i])) / c0);
   std::printf("steady c_e: max relative deviation from closed form %.2e\n", worst);
   EXPECT_LT(worst, 1e-5);
 
   const double c_right = exact(x0.back());
-  EXPECT_NEAR(model.foilSurfaceConcentration(y, 0), c_left, 1e-3);
-  EXPECT_NEAR(model.foilSurfaceConcentration(y, 1), c_right, 1e-3);
+  EXPECT_NEAR(model.foil(End::Left)->surfaceConcentration(y), c_left, 1e-3);
+  EXPECT_NEAR(model.foil(End::Right)->surfaceConcentration(y), c_right, 1e-3);
 
   const double RT_F = constants::R * T / constants::F;
   const double i0L = 10.0 * std::sqrt(c_left / c0), i0R = 10.0 * std::sqrt(c_right / c0);

@@ -7,9 +7,10 @@
 #include <fstream>
 
 #include "TestSupport.hpp"
-#include "models/Constants.hpp"
-#include "models/Experiments.hpp"
-#include "models/Kinetics.hpp"
+#include "core/input/PhysicalConstants.hpp"
+#include "models/cell/InterfaceKinetics.hpp"
+#include "models/cell/LithiumFoil.hpp"
+#include "models/physics/RateLaws.hpp"
 
 using namespace cellsim;
 using namespace cellsim::testing_support;
@@ -56,7 +57,7 @@ TEST(LithiumMetal, SandsTimeOfASingleLayer) {
                          "exchange_current_density: 10 mA/cm2\n",
                          "protocol: [\"Discharge at 10 mA/cm2 for 1000 s\"]\noutput: {stop_on_depletion: true}\n");
   CaseRecipe recipe = loadCase(c.path);
-  recipe.options.depletion_threshold_mol_m3 = 1e-3 * c0;
+  recipe.cell.depletion.threshold_mol_m3 = 1e-3 * c0;
   CellModel model(recipe.cell);
   SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
   ASSERT_TRUE(res.stopped_early) << "the surface never depleted";
@@ -146,58 +147,58 @@ TEST(LithiumMetal, LithiumConservedThroughPlatingAndStripping) {
   std::vector<double> y0, yp0;
   model.initialState(y0, yp0, 0.0);
   const double* y = res.final_state.data();
-  auto total = [&](const double* s) { return model.foilLithium(s, 0) + model.foilLithium(s, 1) + model.electrolyteSalt(s); };
+  const LithiumFoil& neg = *model.foil(End::Left);
+  const LithiumFoil& pos = *model.foil(End::Right);
+  auto total = [&](const double* s) { return neg.lithium(s) + pos.lithium(s) + model.electrolyteSalt(s); };
   const double before = total(y0.data()), after = total(y);
-  const double moved = std::abs(model.foilThicknessChange(y, 0)) / recipe.cell.negative.foil->molar_volume_m3_mol;
+  const double moved = std::abs(neg.thicknessChange(y)) / recipe.cell.negative.foil()->molar_volume_m3_mol;
   std::printf("lithium: %.15e -> %.15e mol/m2 (relative %.2e); net moved %.3e mol/m2\n", before, after,
               std::abs(after - before) / before, moved);
   EXPECT_LT(std::abs(after - before) / before, 1e-9);
   // Plated = stripped: the two foils changed by equal and opposite amounts...
-  EXPECT_NEAR(model.foilThicknessChange(y, 0), -model.foilThicknessChange(y, 1), 1e-9 * 1e-6);
+  EXPECT_NEAR(neg.thicknessChange(y), -pos.thicknessChange(y), 1e-9 * 1e-6);
   // ...which is the charge passed through the external circuit.
   const double q_cell = model.charge(y);
-  EXPECT_NEAR(-model.foilThicknessChange(y, 0) / recipe.cell.negative.foil->molar_volume_m3_mol * kF, q_cell,
+  EXPECT_NEAR(-neg.thicknessChange(y) / recipe.cell.negative.foil()->molar_volume_m3_mol * kF, q_cell,
               1e-9 * std::abs(q_cell) + 1e-9);
   EXPECT_GT(std::abs(q_cell), 1.0);  // the protocol really moved lithium
   // The salt is conserved on its own (anions never cross the foils).
   EXPECT_LT(std::abs(model.electrolyteSalt(y) - model.electrolyteSalt(y0.data())) / model.electrolyteSalt(y0.data()), 1e-9);
 }
 
-// Rate laws of the lithium interface against their closed forms.
-TEST(LithiumInterface, DesolvationOptionsAndMarcusHushChidsey) {
+// Rate laws of a surface against their closed forms.
+TEST(InterfaceKinetics, DesolvationOptionsAndMarcusHushChidsey) {
   const double T = 303.15, f = kF / (kR * T);
-  LithiumMetalInterface li;
-  li.exchange_current_A_m2 = 10;
-  li.reference_temperature_K = T;
-  li.film_resistance_ohm_m2 = 3e-4;
+  InterfaceKineticsDesign d;
+  d.reference_temperature_K = T;
+  d.film_resistance_ohm_m2 = 3e-4;
   // Option A: the barrier shifts the activation energy by g dE N_A.
-  li.desolvation = LithiumMetalInterface::Desolvation::ScaledExchangeCurrent;
-  li.reference_barrier_eV = 2.13;
-  li.desolvation_barrier_eV = 1.95;
-  li.barrier_scaling = 0.2676;
+  d.desolvation.model = Desolvation::Model::ScaledExchangeCurrent;
+  d.desolvation.reference_barrier_eV = 2.13;
+  d.desolvation.barrier_eV = 1.95;
+  d.desolvation.barrier_scaling = 0.2676;
   const double expected = 10 * std::exp(0.2676 * 0.18 * kF / (kR * T));
-  EXPECT_NEAR(li.exchangeCurrent(1000, T) / expected, 1.0, 1e-12);
+  EXPECT_NEAR(10 * InterfaceKinetics(d, T).exchangeFactor(T) / expected, 1.0, 1e-12);
   EXPECT_NEAR(expected / 10, 6.3, 0.1);  // the factor quoted in the recipes at 30 degC
   // Symmetric BV inverse: eta = (2RT/F) asinh(i / 2 i0) + i R_film.
   const double i = 25.0;
-  EXPECT_NEAR(li.totalOverpotential(i, 1000, T), 2 / f * std::asinh(i / (2 * expected)) + i * 3e-4, 1e-10);
+  EXPECT_NEAR(InterfaceKinetics(d, T).overpotential(i, expected, 1000, T),
+              2 / f * std::asinh(i / (2 * expected)) + i * 3e-4, 1e-10);
   // Option B: two symmetric steps in series.
-  li.desolvation = LithiumMetalInterface::Desolvation::SeriesStep;
-  li.desolvation_exchange_current_A_m2 = 4.0;
+  d.desolvation.model = Desolvation::Model::SeriesStep;
+  d.desolvation.exchange_current_A_m2 = 4.0;
+  const InterfaceKinetics b(d, T);
   const double i0d = 4.0 * std::exp(0.2676 * 0.18 * kF / (kR * T));
-  EXPECT_NEAR(li.totalOverpotential(i, 1000, T),
-              2 / f * (std::asinh(i / 20.0) + std::asinh(i / (2 * i0d))) + i * 3e-4, 1e-10);
-  EXPECT_NEAR(li.interfacialResistance(0, 1000, T), (1 / 10.0 + 1 / i0d) / f + 3e-4, 1e-8);
+  EXPECT_NEAR(b.overpotential(i, 10.0, 1000, T), 2 / f * (std::asinh(i / 20.0) + std::asinh(i / (2 * i0d))) + i * 3e-4,
+              1e-10);
+  EXPECT_NEAR(b.resistance(0, 10.0, 1000, T), (1 / 10.0 + 1 / i0d) / f + 3e-4, 1e-8);
   // Marcus–Hush–Chidsey: Butler–Volmer-like at small eta, slower at large eta
   // (lambda = 0.3 eV: i/i0 = 5.4 at 0.1 V and 19 at 0.2 V, against 6.9 and 49 for BV at 25 degC).
-  LithiumMetalInterface m;
-  m.charge_transfer = LithiumMetalInterface::ChargeTransfer::MarcusHushChidsey;
-  m.reorganization_energy_eV = 0.3;
   const double T25 = 298.15;
   // (the asymptotic form differs from BV by 0.14 % at 10 mV: a curvature term, not an error)
-  EXPECT_NEAR(m.chargeTransferCurrent(1.0, 0.01, T25) / butlerVolmer(1.0, 0.01, 0.5, 0.5, T25), 1.0, 2e-3);
-  EXPECT_NEAR(m.chargeTransferCurrent(1.0, 0.1, T25), 5.4, 0.15);
-  EXPECT_NEAR(m.chargeTransferCurrent(1.0, 0.2, T25), 19.0, 0.5);
+  EXPECT_NEAR(marcusHushChidsey(1.0, 0.01, 0.3, T25) / butlerVolmer(1.0, 0.01, 0.5, 0.5, T25), 1.0, 2e-3);
+  EXPECT_NEAR(marcusHushChidsey(1.0, 0.1, 0.3, T25), 5.4, 0.15);
+  EXPECT_NEAR(marcusHushChidsey(1.0, 0.2, 0.3, T25), 19.0, 0.5);
   EXPECT_NEAR(butlerVolmer(1.0, 0.1, 0.5, 0.5, T25), 6.9, 0.1);
 }
 
@@ -238,15 +239,15 @@ TEST(LithiumMetal, MarcusHushChidseyFromRecipe) {
                          "charge_transfer: marcus_hush_chidsey\nreorganization_energy: 0.25 eV\n",
                          "protocol: [\"Discharge at 3 mA/cm2 for 2 h\"]\n");
   CaseRecipe recipe = loadCase(c.path);
-  ASSERT_EQ(recipe.cell.negative.foil->charge_transfer, LithiumMetalInterface::ChargeTransfer::MarcusHushChidsey);
+  ASSERT_EQ(recipe.cell.negative.foil()->kinetics.rate_law->name(), "marcus_hush_chidsey");
   CellModel model(recipe.cell);
   SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
   const double* y = res.final_state.data();
   const double T = 303.15, RT_F = kR * T / kF, I = 30.0, L = 25e-6, tp = 0.3;
   const double keff = 0.8 * std::pow(0.4, 1.5), Deff = 3e-10 * std::pow(0.4, 1.5);
   const double g = (1 - tp) * I / (kF * Deff), cl = 1000 + g * L / 2, cr = 1000 - g * L / 2;
-  const auto& li = *recipe.cell.negative.foil;
-  const double eta = li.totalOverpotential(I, 1000, T);  // i0 independent of c here
+  const InterfaceKinetics li(recipe.cell.negative.foil()->kinetics, T);
+  const double eta = li.overpotential(I, 10.0, 1000, T);  // i0 = 1 mA/cm2, independent of c here
   const double V = -2 * eta - I * L / keff + 2 * RT_F * (1 - tp) * std::log(cr / cl);
   std::printf("MHC cell: V = %.6f V, closed form %.6f V (eta %.4f V vs BV %.4f V)\n", model.voltage(y), V, eta,
               2 * RT_F * std::asinh(I / 20.0));

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "TestSupport.hpp"
-#include "models/Experiments.hpp"
+#include "models/cell/LithiumFoil.hpp"
 
 using namespace cellsim;
 using namespace cellsim::testing_support;
@@ -96,10 +96,12 @@ TEST(PaperRecipes, LongCyclingIsPeriodicAndConservesLithium) {
   std::vector<double> y0, yp0;
   model.initialState(y0, yp0, 0.0);
   const double* y = res.final_state.data();
-  auto total = [&](const double* s) { return model.foilLithium(s, 0) + model.foilLithium(s, 1) + model.electrolyteSalt(s); };
+  const LithiumFoil& neg = *model.foil(End::Left);
+  const LithiumFoil& pos = *model.foil(End::Right);
+  auto total = [&](const double* s) { return neg.lithium(s) + pos.lithium(s) + model.electrolyteSalt(s); };
   EXPECT_LT(std::abs(total(y) - total(y0.data())) / total(y0.data()), 1e-9);
   // Equal plating and stripping: the foils end where they started.
-  EXPECT_NEAR(model.foilThicknessChange(y, 0), 0.0, 1e-12);
+  EXPECT_NEAR(neg.thicknessChange(y), 0.0, 1e-12);
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Smoke test for tools/plot.py.
+# Smoke test for tools/plot (the plotting package).
 #
 #   tests/test_plot.sh CELLSIM_BINARY TMP_DIR
 #
 # Runs two short cases with CELLSIM_BINARY into TMP_DIR, plots them with
-# tools/plot.py (alone, together, with --out and with --reference) and checks
-# that plot.py exits 0 and writes non-empty PNGs.  Then runs lithium-metal
+# tools/plot (alone, together, with --out and with --reference) and checks
+# that it exits 0 and writes non-empty PNGs.  Then runs lithium-metal
 # symmetric-cell cases from cases/paper (Bruce-Vincent, rate polarisation,
 # critical current, shortened cycling) and checks the symmetric-cell PNGs,
 # --measured, and older cycles.csv files without v_mean_V/overpotential_mV.
@@ -19,7 +19,7 @@ fi
 cellsim=$1
 tmp=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
-plot=$root/tools/plot.py
+plot=$root/tools/plot
 case_file=$root/cases/validation/comsol_marquis2019_1C.yaml
 reference=$root/tests/data/comsol_marquis2019/1C_voltage.csv
 
@@ -55,25 +55,28 @@ rm -rf "$run1" "$run2" "$tmp/plot_pngs"
   || fail "cellsim run (b) failed"
 
 # One run folder, PNGs next to the data, with a reference curve.
-out=$("$plot" "$run1" --reference "$reference") || fail "plot.py (single run) exited $?"
+out=$(/usr/bin/python3 "$plot" "$run1" --reference "$reference") \
+  || fail "tools/plot (single run) exited $?"
 expect_pngs "$run1" voltage_time.png voltage_capacity.png current_time.png \
   electrolyte_profiles.png particle_surface.png
-grep -q "voltage_time.png" <<<"$out" || fail "plot.py did not print the paths written"
+grep -q "voltage_time.png" <<<"$out" || fail "tools/plot did not print the paths written"
 
 # Two run folders into --out: one sub-folder each plus the comparison.
-"$plot" "$run1" "$run2" --out "$tmp/plot_pngs" >/dev/null || fail "plot.py (two runs) exited $?"
+/usr/bin/python3 "$plot" "$run1" "$run2" --out "$tmp/plot_pngs" >/dev/null \
+  || fail "tools/plot (two runs) exited $?"
 expect_pngs "$tmp/plot_pngs" comparison_voltage.png
 expect_pngs "$tmp/plot_pngs/plot_short_a" voltage_time.png current_time.png
 expect_pngs "$tmp/plot_pngs/plot_short_b" voltage_time.png voltage_capacity.png current_time.png
 
-# A run folder whose files have no rows must not make plot.py fail.
+# A run folder whose files have no rows must not make tools/plot fail.
 empty=$tmp/plot_empty
 rm -rf "$empty" && mkdir -p "$empty"
 head -n 1 "$run1/timeseries.csv" > "$empty/timeseries.csv"
 head -n 1 "$run1/cycles.csv" > "$empty/cycles.csv"
 head -n 1 "$run1/profiles.csv" > "$empty/profiles.csv"
 cp "$run1/summary.json" "$empty/"
-"$plot" "$empty" >/dev/null 2>&1 || fail "plot.py failed on a run folder without rows"
+/usr/bin/python3 "$plot" "$empty" >/dev/null 2>&1 \
+  || fail "tools/plot failed on a run folder without rows"
 
 # Lithium-metal symmetric cells (Li | separator | Li).
 paper=$root/cases/paper
@@ -105,15 +108,15 @@ measured=$tmp/plot_measured.csv
 printf 'current_mA_cm2,overpotential_mV\n0.1,23\n0.5,40.7\n1,71.4\n4,201.7\n' > "$measured"
 
 # All symmetric-cell runs in one call (one matplotlib start-up).
-out=$("$plot" "$sym"/* --out "$sym_png" --measured "$measured") \
-  || fail "plot.py (symmetric cells) exited $?"
+out=$(/usr/bin/python3 "$plot" "$sym"/* --out "$sym_png" --measured "$measured") \
+  || fail "tools/plot (symmetric cells) exited $?"
 expect_pngs "$sym_png/bruce_vincent_PP" bruce_vincent.png current_time.png
 expect_pngs "$sym_png/rate_polarisation_LLZTO0.95F0.05@PP" \
   overpotential_vs_current.png plating_stripping.png
 expect_pngs "$sym_png/critical_current_PP" ccd_staircase.png plating_stripping.png
 expect_pngs "$sym_png/cycling" plating_stripping.png overpotential_per_cycle.png
 expect_pngs "$sym_png/cycling_old" plating_stripping.png overpotential_per_cycle.png
-grep -q "ccd_staircase.png" <<<"$out" || fail "plot.py did not print ccd_staircase.png"
+grep -q "ccd_staircase.png" <<<"$out" || fail "tools/plot did not print ccd_staircase.png"
 # Only where the data applies: no plating/stripping plot for the
 # potentiostatic hold, no symmetric-cell plots for the Li-ion runs.
 [ ! -e "$sym_png/bruce_vincent_PP/plating_stripping.png" ] \
@@ -123,4 +126,4 @@ for f in plating_stripping.png overpotential_vs_current.png ccd_staircase.png \
   [ ! -e "$run1/$f" ] || fail "$f written for a Li-ion cell"
 done
 
-echo "PASS: tools/plot.py"
+echo "PASS: tools/plot"

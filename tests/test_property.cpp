@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "core/Property.hpp"
+#include "core/input/Property.hpp"
 
 using cellsim::InputError;
 using cellsim::InputNode;

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <string>
 
-#include "core/Input.hpp"
-#include "models/Protocol.hpp"
+#include "core/input/Input.hpp"
+#include "models/simulation/Protocol.hpp"
 
 using namespace cellsim;
 

@@ -15,9 +15,9 @@
 
 #include <unistd.h>
 
-#include "core/Input.hpp"
-#include "core/OutputFiles.hpp"
-#include "models/Recipe.hpp"
+#include "core/input/Input.hpp"
+#include "core/output/OutputFiles.hpp"
+#include "models/io/Recipe.hpp"
 
 namespace cellsim {
 namespace {
@@ -182,10 +182,10 @@ TEST(RecipeCases, RealValidationCasesLoad) {
     ASSERT_NO_THROW(r.emplace(loadCase((sourceDir() / rel).string()))) << rel;
     EXPECT_NEAR(r->cell.temperature_K, 298.15, 1e-9);
     EXPECT_NEAR(r->cell.one_C_A_m2, 24.0, 1e-12);
-    ASSERT_TRUE(r->cell.negative.porous.has_value());
-    ASSERT_TRUE(r->cell.positive.porous.has_value());
-    EXPECT_NEAR(r->cell.negative.porous->thickness_m, 100e-6, 1e-15);
-    EXPECT_NEAR(r->cell.positive.porous->active_fraction, 0.5, 1e-15);
+    ASSERT_TRUE(r->cell.negative.porous());
+    ASSERT_TRUE(r->cell.positive.porous());
+    EXPECT_NEAR(r->cell.negative.porous()->thickness_m, 100e-6, 1e-15);
+    EXPECT_NEAR(r->cell.positive.porous()->active_fraction, 0.5, 1e-15);
     ASSERT_EQ(r->cell.separator.size(), 1u);
     EXPECT_NEAR(r->cell.separator[0].thickness_m, 25e-6, 1e-15);
     ASSERT_EQ(r->protocol.blocks.size(), 1u);
@@ -198,14 +198,14 @@ TEST(RecipeCases, RealValidationCasesLoad) {
 TEST_F(RecipeErrors, UneditedCopyLoads) {
   std::optional<CaseRecipe> r;
   ASSERT_NO_THROW(r.emplace(loadCase(casePath())));
-  EXPECT_NEAR(r->cell.positive.porous->particle_radius_m, 10e-6, 1e-15);
+  EXPECT_NEAR(r->cell.positive.porous()->particle_radius_m, 10e-6, 1e-15);
   // Valid overrides are applied, including ones that reach into a params file.
   r.reset();
   ASSERT_NO_THROW(r.emplace(loadCase(casePath(), {"cell.positive.thickness=80 um", "cell.separator[0].porosity=0.5",
                                             "cell.negative.material.conductivity=100 S/m"})));
-  EXPECT_NEAR(r->cell.positive.porous->thickness_m, 80e-6, 1e-15);
+  EXPECT_NEAR(r->cell.positive.porous()->thickness_m, 80e-6, 1e-15);
   EXPECT_NEAR(r->cell.separator[0].porosity, 0.5, 1e-15);
-  EXPECT_NEAR(r->cell.negative.porous->conductivity_S_m, 100.0, 1e-12);
+  EXPECT_NEAR(r->cell.negative.porous()->conductivity_S_m, 100.0, 1e-12);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/Units.hpp"
+#include "core/input/Units.hpp"
 
 using cellsim::units::Dimension;
 using cellsim::units::dimensionOf;

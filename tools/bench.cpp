@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "models/Recipe.hpp"
+#include "models/io/Recipe.hpp"
 
 using namespace cellsim;
 
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
       CaseRecipe recipe = loadCase(path);
       recipe.options.profile_times_s.clear();
       CellModel model(recipe.cell);
-      SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+      const SimulationResult res = runCase(recipe, model).sim;
       const auto t1 = std::chrono::steady_clock::now();
       total.push_back(std::chrono::duration<double>(t1 - t0).count());
       solve.push_back(res.wall_time_s - res.setup_time_s);

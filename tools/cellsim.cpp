@@ -1,22 +1,23 @@
-// cellsim: run or check a battery recipe.
+// cellsim: run, check or fit battery recipes.
 //
 // Sample runs:
 //   cellsim run cases/validation/comsol_marquis2019_1C.yaml --out out/marquis_1C
 //   cellsim run cases/validation/comsol_marquis2019_3C.yaml --out out/3C --set solver.rtol=1e-7
 //   cellsim run CASE.yaml --out DIR --set cell.positive.thickness="80 um"
 //   cellsim check CASE.yaml
+//   cellsim fit cases/paper/fits/transference_PP.yaml --out fit.json
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "models/Experiments.hpp"
-#include "models/Fit.hpp"
-#include "models/Recipe.hpp"
-#include "models/ResultWriter.hpp"
+#include "models/io/Fit.hpp"
+#include "models/io/Recipe.hpp"
+#include "models/io/ResultWriter.hpp"
 
 using namespace cellsim;
 
@@ -26,7 +27,7 @@ void usage(std::ostream& os) {
   os << "usage:\n"
         "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet]\n"
         "  cellsim check CASE.yaml [--set key.path=value ...]\n"
-        "  cellsim fit FIT.yaml [--out RESULT.json]\n\n"
+        "  cellsim fit FIT.yaml [--out RESULT.json] [--quiet]\n\n"
         "Sample runs:\n"
         "  cellsim run cases/validation/comsol_marquis2019_1C.yaml --out out/marquis_1C\n"
         "  cellsim run cases/validation/comsol_marquis2019_3C.yaml --out out/3C --set solver.rtol=1e-7\n"
@@ -37,105 +38,17 @@ void usage(std::ostream& os) {
         "(written to temporary names and moved into place only if the run succeeds).\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc < 3) {
-    usage(std::cerr);
-    return 2;
-  }
-  const std::string cmd = argv[1];
-  if (cmd == "--help" || cmd == "-h") {
-    usage(std::cout);
-    return 0;
-  }
-  std::string case_path = argv[2], out_dir;
+struct Arguments {
+  std::string command, file, out;
   std::vector<std::string> sets;
   bool quiet = false;
-  for (int i = 3; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--out" && i + 1 < argc) out_dir = argv[++i];
-    else if (a == "--set" && i + 1 < argc) sets.push_back(argv[++i]);
-    else if (a.rfind("--set=", 0) == 0) sets.push_back(a.substr(6));
-    else if (a == "--quiet") quiet = true;
-    else {
-      std::cerr << "cellsim: unknown argument '" << a << "'\n";
-      usage(std::cerr);
-      return 2;
-    }
-  }
-  if (cmd != "run" && cmd != "check" && cmd != "fit") {
-    std::cerr << "cellsim: unknown command '" << cmd << "' (expected 'run', 'check' or 'fit')\n";
-    return 2;
-  }
-  if (cmd == "fit") {
-    try {
-      const FitResult r = runFit(case_path, !quiet);
-      std::printf("%s: %s after %d iterations (%d model evaluations), cost %.4g\n", case_path.c_str(),
-                  r.converged ? "converged" : "NOT converged", r.iterations, r.evaluations, r.cost);
-      for (const auto& p : r.parameters)
-        std::printf("  %-28s = %.6g %s  (+- %.2g)\n", p.name.c_str(), p.value, p.unit.c_str(), p.std_error);
-      for (const auto& t : r.targets)
-        std::printf("  %-40s %-12s measured %-10.5g simulated %.5g\n", t.figure.c_str(), t.condition.c_str(),
-                    t.measured, t.simulated);
-      if (!out_dir.empty()) {
-        OutputSet out(std::filesystem::path(out_dir).parent_path().string().empty() ? "." : std::filesystem::path(out_dir).parent_path().string());
-        out.file(std::filesystem::path(out_dir).filename().string()) << fitResultJson(r);
-        out.commit();
-      }
-      return r.converged ? 0 : 5;
-    } catch (const InputError& e) {
-      std::cerr << "cellsim: input error: " << e.what() << "\n";
-      return 1;
-    } catch (const std::exception& e) {
-      std::cerr << "cellsim: fit failed: " << e.what() << "\n";
-      return 4;
-    }
-  }
-  if (cmd == "run" && out_dir.empty()) {
-    std::cerr << "cellsim: 'run' needs --out DIR\n";
-    return 2;
-  }
+};
+
+//! Exit codes: 0 success, 1 input error, 2 usage, 3 solver error, 4 other failure,
+//! 5 a fit that did not converge.
+int guarded(const std::function<int()>& body, const char* what) {
   try {
-    CaseRecipe recipe = loadCase(case_path, sets);
-    CellModel model(recipe.cell);
-    if (cmd == "check") {
-      if (recipe.experiment) {
-        std::cout << case_path << ": OK (" << model.size() << " unknowns, " << model.volumes()
-                  << " volumes, experiment " << recipe.experiment->string("type") << ")\n";
-        return 0;
-      }
-      int nsteps = 0;
-      for (const auto& b : recipe.protocol.blocks) nsteps += b.repeat * static_cast<int>(b.steps.size());
-      std::cout << case_path << ": OK (" << model.size() << " unknowns, " << model.volumes() << " volumes, "
-                << nsteps << " protocol steps)\n";
-      return 0;
-    }
-    const bool tty = isatty(STDERR_FILENO) && !quiet;
-    if (!quiet) {
-      recipe.options.progress = [tty](double f, const std::string& msg) {
-        if (tty) std::fprintf(stderr, "\r[%-30s] %5.1f%%  %s   ", std::string(static_cast<int>(30 * f), '#').c_str(),
-                              100 * f, msg.c_str());
-      };
-    }
-    CaseOutcome outcome = runCase(recipe, model);
-    const SimulationResult& result = outcome.sim;
-    if (tty) std::fprintf(stderr, "\n");
-    OutputSet out(out_dir);
-    writeResults(recipe, model, result, out, figuresJson(outcome.figures));
-    out.commit();
-    if (result.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", result.stop_reason.c_str());
-    if (!quiet && !result.rows.empty()) {
-      const auto& last = result.rows.back();
-      std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
-                  case_path.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
-                  result.stats.steps, result.wall_time_s);
-      for (const auto& f : outcome.figures)
-        std::printf("  %s%s%s = %.6g %s\n", f.name.c_str(), f.condition.empty() ? "" : " @ ", f.condition.c_str(),
-                    f.value, f.unit.c_str());
-      std::printf("results in %s/{timeseries.csv,cycles.csv,profiles.csv,summary.json}\n", out_dir.c_str());
-    }
-    return 0;
+    return body();
   } catch (const InputError& e) {
     std::cerr << "cellsim: input error: " << e.what() << "\n";
     return 1;
@@ -143,7 +56,122 @@ int main(int argc, char** argv) {
     std::cerr << "cellsim: solver error: " << e.what() << "\n(no results were written)\n";
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "cellsim: error: " << e.what() << "\n";
+    std::cerr << "cellsim: " << what << e.what() << "\n";
     return 4;
   }
+}
+
+int fitCommand(const Arguments& a) {
+  const FitResult r = runFit(a.file, !a.quiet);
+  std::printf("%s: %s after %d iterations (%d model evaluations), cost %.4g (%s)\n", a.file.c_str(),
+              r.converged ? "converged" : "NOT converged", r.iterations, r.evaluations, r.cost, r.stop_reason.c_str());
+  for (const auto& p : r.parameters)
+    std::printf("  %-28s = %.6g %s  (+- %.2g)\n", p.name.c_str(), p.value, p.unit.c_str(), p.std_error);
+  for (const auto& t : r.targets)
+    std::printf("  %-40s %-12s measured %-10.5g simulated %.5g\n", t.figure.c_str(), t.condition.c_str(), t.measured,
+                t.simulated);
+  if (!a.out.empty()) {
+    const std::filesystem::path out(a.out);
+    OutputSet files(out.parent_path().empty() ? "." : out.parent_path().string());
+    files.file(out.filename().string()) << fitResultJson(r);
+    files.commit();
+  }
+  return r.converged ? 0 : 5;
+}
+
+int checkCommand(const Arguments& a) {
+  CaseRecipe recipe = loadCase(a.file, a.sets);
+  CellModel model(recipe.cell);
+  std::cout << a.file << ": OK (" << model.size() << " unknowns, " << model.volumes() << " volumes, ";
+  if (recipe.experiment) {
+    std::cout << "experiment " << recipe.root["experiment"].string("type") << ")\n";
+    return 0;
+  }
+  int nsteps = 0;
+  for (const auto& b : recipe.protocol.blocks) nsteps += b.repeat * static_cast<int>(b.steps.size());
+  std::cout << nsteps << " protocol steps)\n";
+  return 0;
+}
+
+void printSummary(const Arguments& a, const CaseOutcome& outcome) {
+  const SimulationResult& result = outcome.sim;
+  if (result.rows.empty()) return;
+  const auto& last = result.rows.back();
+  std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
+              a.file.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
+              result.stats.steps, result.wall_time_s);
+  for (const auto& f : outcome.figures)
+    std::printf("  %s%s%s = %.6g %s\n", f.name.c_str(), f.condition.empty() ? "" : " @ ", f.condition.c_str(), f.value,
+                f.unit.c_str());
+  std::printf("results in %s/{timeseries.csv,cycles.csv,profiles.csv,summary.json}\n", a.out.c_str());
+}
+
+int runCommand(const Arguments& a) {
+  CaseRecipe recipe = loadCase(a.file, a.sets);
+  CellModel model(recipe.cell);
+  const bool tty = isatty(STDERR_FILENO) && !a.quiet;
+  if (tty) {
+    recipe.options.progress = [](double f, const std::string& msg) {
+      std::fprintf(stderr, "\r[%-30s] %5.1f%%  %s   ", std::string(static_cast<int>(30 * f), '#').c_str(), 100 * f,
+                   msg.c_str());
+    };
+  }
+  const CaseOutcome outcome = runCase(recipe, model);
+  if (tty) std::fprintf(stderr, "\n");
+  OutputSet out(a.out);
+  writeResults(recipe, model, outcome, out);
+  out.commit();
+  if (outcome.sim.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", outcome.sim.stop_reason.c_str());
+  if (!a.quiet) printSummary(a, outcome);
+  return 0;
+}
+
+//! Parses the command line; returns an exit code to stop with, or -1 to go on.
+int parseArguments(int argc, char** argv, Arguments& a) {
+  if (argc < 2) {
+    usage(std::cerr);
+    return 2;
+  }
+  a.command = argv[1];
+  if (a.command == "--help" || a.command == "-h") {
+    usage(std::cout);
+    return 0;
+  }
+  if (argc < 3) {
+    usage(std::cerr);
+    return 2;
+  }
+  a.file = argv[2];
+  for (int i = 3; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--out" && i + 1 < argc) a.out = argv[++i];
+    else if (arg == "--set" && i + 1 < argc) a.sets.push_back(argv[++i]);
+    else if (arg.rfind("--set=", 0) == 0) a.sets.push_back(arg.substr(6));
+    else if (arg == "--quiet") a.quiet = true;
+    else {
+      std::cerr << "cellsim: unknown argument '" << arg << "'\n";
+      usage(std::cerr);
+      return 2;
+    }
+  }
+  if (a.command != "run" && a.command != "check" && a.command != "fit") {
+    std::cerr << "cellsim: unknown command '" << a.command << "' (expected 'run', 'check' or 'fit')\n";
+    return 2;
+  }
+  if (a.command == "run" && a.out.empty()) {
+    std::cerr << "cellsim: 'run' needs --out DIR\n";
+    return 2;
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Arguments a;
+  const int code = parseArguments(argc, argv, a);
+  if (code >= 0) return code;
+  if (a.command == "fit") return guarded([&] { return fitCommand(a); }, "fit failed: ");
+  if (a.command == "check") return guarded([&] { return checkCommand(a); }, "error: ");
+  return guarded([&] { return runCommand(a); }, "error: ");
 }

@@ -28,8 +28,18 @@ class InputError : public std::runtime_error {
   std::string key_path_;
 };
 
+//! One value read from a recipe: what was written, its SI value and where it came from.
+struct ReadValue {
+  std::string path;   //!< dotted key path, e.g. "cell.positive.thickness"
+  std::string given;  //!< the text as written, e.g. "100 um"
+  double si;          //!< SI value (NaN for strings)
+  std::string unit;   //!< SI unit of `si` ("" if dimensionless or a string)
+  std::string at;     //!< "file:line" or "--set"
+};
+
 //! Overrides given on the command line as "a.b.c=value". Shared by all nodes of one recipe,
-//! consumed when the corresponding key is read; unconsumed ones are reported as errors.
+//! consumed when the corresponding key is read; unconsumed ones are reported as errors. It
+//! also keeps the log of every value read, so a run can echo its inputs with their sources.
 struct Overrides {
   std::map<std::string, std::string> values;  //!< dotted key path -> YAML text of the value
   std::set<std::string> used;
@@ -40,6 +50,10 @@ struct Overrides {
   void add(const std::string& assignment);
   //! Throws InputError naming the first override that matched no recipe key.
   void checkAllUsed() const;
+  //! Every scalar read, in first-read order (a path read again keeps its latest value).
+  std::vector<ReadValue> read;
+  std::map<std::string, size_t> read_index;
+  void noteRead(ReadValue v);
 };
 
 //! Range constraint for numeric values: lo < x (or lo <= x) and x < hi (or x <= hi).
@@ -126,11 +140,22 @@ class InputNode {
   std::optional<InputNode> child(const std::string& key) const;
   std::string childPath(const std::string& key) const;
   void checkRange(double value, const Range& r, const std::string& shown) const;
+  void noteRead(const std::string& given, double si, const std::string& unit) const;
   YAML::Node node_;
   std::string file_;
   std::string path_;
   int line_hint_ = 0;
   std::shared_ptr<Overrides> overrides_;
 };
+
+}  // namespace cellsim
+
+namespace cellsim {
+
+//! The node at a dotted path below `root`, with [i] for list elements
+//! ("full_cell.rate_capability_mAh_g.capacity[2]"). Keys may themselves contain dots
+//! ("LLZTO0.95F0.05@PP"): at each level the longest key that matches is taken. A path that
+//! leads nowhere fails at `where` naming the part that was not found.
+InputNode lookupPath(const InputNode& root, const std::string& path, const InputNode& where);
 
 }  // namespace cellsim

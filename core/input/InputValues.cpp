@@ -12,8 +12,17 @@ namespace cellsim {
 
 using namespace input_support;
 
+void InputNode::noteRead(const std::string& given, double si, const std::string& unit) const {
+  if (!overrides_) return;
+  const int l = line();
+  overrides_->noteRead({path_, given, si, unit, l > 0 ? file_ + ":" + std::to_string(l) : file_});
+}
+
 std::string InputNode::asString() const {
-  if (node_.IsScalar()) return node_.Scalar();
+  if (node_.IsScalar()) {
+    noteRead(node_.Scalar(), std::numeric_limits<double>::quiet_NaN(), "");
+    return node_.Scalar();
+  }
   if (node_.IsNull()) fail("missing value: expected a string");
   fail(std::string("expected a single value, got ") + typeName(node_));
 }
@@ -40,6 +49,7 @@ double InputNode::asNumber(const Range& r) const {
                   : "expected a number, got '" + text + "'");
   }
   checkRange(*v, r, text);
+  noteRead(text, *v, "");
   return *v;
 }
 
@@ -71,6 +81,7 @@ double InputNode::asQuantity(const std::string& unit, const Range& r) const {
     }
     checkRange(v, r, shown);
   }
+  noteRead(text, v, dimensionless ? "" : unit);
   return v;
 }
 
@@ -83,14 +94,18 @@ int InputNode::asInt(const Range& r) const {
     fail("expected an integer, got '" + text + "'");
   }
   checkRange(*v, r, text);
+  noteRead(text, *v, "");
   return static_cast<int>(*v);
 }
 
 bool InputNode::asBool() const {
   if (node_.IsScalar()) {
     const std::string t = lower(trim(node_.Scalar()));
-    if (t == "true" || t == "yes") return true;
-    if (t == "false" || t == "no") return false;
+    if (t == "true" || t == "yes" || t == "false" || t == "no") {
+      const bool b = t == "true" || t == "yes";
+      noteRead(trim(node_.Scalar()), b ? 1.0 : 0.0, "");
+      return b;
+    }
     fail("expected true or false, got '" + trim(node_.Scalar()) + "'");
   }
   if (node_.IsNull()) fail("missing value: expected true or false");

@@ -51,6 +51,16 @@ void Overrides::checkAllUsed() const {
   }
 }
 
+void Overrides::noteRead(ReadValue v) {
+  const auto it = read_index.find(v.path);
+  if (it != read_index.end()) {
+    read[it->second] = std::move(v);
+    return;
+  }
+  read_index.emplace(v.path, read.size());
+  read.push_back(std::move(v));
+}
+
 bool Range::contains(double x) const {
   if (std::isnan(x)) return false;
   const bool lo_ok = lo_inclusive ? x >= lo : x > lo;

@@ -1,0 +1,120 @@
+#include "models/cell/LithiumFoil.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/input/PhysicalConstants.hpp"
+#include "models/cell/ElectrolyteStack.hpp"
+
+namespace cellsim {
+
+using constants::F;
+
+LithiumFoil::LithiumFoil(const LithiumFoilDesign& d, End end, const CellDesign& cell, const ElectrolyteStack& electrolyte,
+                         CellLinks& links)
+    : Electrode(end, links), d_(d), electrolyte_(electrolyte), kinetics_(d.kinetics, cell.temperature_K),
+      T_(cell.temperature_K), c0_(cell.electrolyte.initial_concentration_mol_m3), depletion_(cell.depletion) {
+  links_.end[endIndex(end)].planar_electrode = true;
+}
+
+void LithiumFoil::declare(StateLayout& layout) {
+  const std::string label = std::string(endName(end_)) + " foil";
+  i_block_ = layout.add({name(), "i_interface", "A/m2", false, Tolerance::fixed(1e-8), {}, 1, 1, "entry", {label}});
+  if (kinetics_.hasSeriesStep())
+    etad_block_ = layout.add({name(), "eta_desolvation", "V", false, Tolerance::fixed(1e-8), {}, 1, 1, "entry", {label}});
+  q_block_ = layout.add({name(), "Q", "C/m2", true, Tolerance::fixed(1e-6), {}, 1, 1, "entry", {label}});
+}
+
+void LithiumFoil::bind(const StateLayout& layout) {
+  i_ = layout.index(i_block_);
+  q_ = layout.index(q_block_);
+  etad_ = etad_block_ >= 0 ? layout.index(etad_block_) : -1;
+  links_.end[endIndex(end_)].current_index = i_;
+}
+
+void LithiumFoil::addPattern(SparsityPattern& p) const {
+  const int k = end_ == End::Left ? 0 : static_cast<int>(links_.c_e_index.size()) - 1;
+  const int ce = links_.c_e_index[k], pe = links_.phi_e_index[k];
+  for (int c : {i_, ce, pe}) p.add(i_, c);
+  if (terminalColumn() >= 0) p.add(i_, terminalColumn());
+  if (etad_ >= 0) {
+    p.add(i_, etad_);
+    for (int c : {etad_, i_, ce}) p.add(etad_, c);
+  }
+  p.add(q_, q_);
+  p.add(q_, i_);
+}
+
+void LithiumFoil::publishFundamental(const CellState& s) { links_.end[endIndex(end_)].current_A_m2 = s.y[i_]; }
+
+double LithiumFoil::exchangeCurrent(double c_e, double T) const {
+  // c_e may be a slightly negative Newton trial value next to a depleted surface; the
+  // caller rejects such states, but keep pow() defined on the way there.
+  const double c = std::max(c_e, 1e-12);
+  const double conc = std::pow(c / d_.reference_concentration_mol_m3, d_.concentration_exponent);
+  return d_.exchange_current_A_m2 * conc * kinetics_.exchangeFactor(T);
+}
+
+void LithiumFoil::residual(const CellState& s, double* Fres) {
+  const ElectrolyteEnd& e = links_.end[endIndex(end_)];
+  const double ia = anodicCurrent(s.y);
+  const SurfaceSite site{terminalPotential(s.y) - e.phi_surface, e.c_surface, s.T};
+  const auto rows = kinetics_.residual(site, 0.0, exchangeCurrent(e.c_surface, s.T), ia, etad_ >= 0 ? s.y[etad_] : 0.0);
+  Fres[i_] = rows.transfer;
+  if (etad_ >= 0) Fres[etad_] = rows.series;
+  Fres[q_] = s.yp[q_] - s.y[i_];
+}
+
+void LithiumFoil::initialState(const InitialGuess& guess, double* y) const { y[i_] = guess.current_A_m2; }
+
+double LithiumFoil::initialTerminalPotential(const double*, const InitialGuess& guess) const {
+  return initialOcp() - guess.U_left - guess.shift;
+}
+
+double LithiumFoil::surfaceConcentration(const double* y) const { return electrolyte_.surfaceConcentration(end_, y); }
+
+double LithiumFoil::lithium(const double* y) const {
+  const double n0 = d_.thickness_m / d_.molar_volume_m3_mol;
+  // Current through the face in +x strips a foil at x = 0 and plates one at x = L.
+  return n0 - inwardSign(end_) * y[q_] / F;
+}
+
+double LithiumFoil::thicknessChange(const double* y) const {
+  return -inwardSign(end_) * y[q_] / F * d_.molar_volume_m3_mol;
+}
+
+double LithiumFoil::interfacialResistance(double i, double c_e, double T) const {
+  return kinetics_.resistance(i, exchangeCurrent(c_e, T), c_e, T);
+}
+
+void LithiumFoil::addColumns(std::vector<OutputColumn>& columns) const {
+  const std::string side = endName(end_);
+  columns.push_back({"c_e_surface_" + side + "_mol_m3", [this](const double* y) { return surfaceConcentration(y); }});
+  columns.push_back({"li_thickness_change_" + side + "_um", [this](const double* y) { return 1e6 * thicknessChange(y); }});
+}
+
+void LithiumFoil::addEvents(std::vector<RootEvent>& events) const {
+  const std::string side = endName(end_);
+  if (d_.thickness_m > 0) {
+    // A foil of finite thickness cannot strip more than it holds.
+    RootEvent e;
+    e.name = "lithium foil exhausted (" + side + ")";
+    e.g = [this](const double* y) { return lithium(y); };
+    e.stops_run = true;
+    events.push_back(e);
+  }
+  if (depletion_.stop) {
+    RootEvent e;
+    e.name = "electrolyte depleted at the " + side + " lithium surface";
+    const double threshold = depletion_.threshold_mol_m3, c0 = c0_;
+    e.g = [this, threshold](const double* y) { return surfaceConcentration(y) - threshold; };
+    e.stops_run = true;
+    e.explains_failure = [this, c0](const double* y) {
+      const double c = surfaceConcentration(y);
+      return std::isfinite(c) && c < 0.05 * c0;
+    };
+    events.push_back(e);
+  }
+}
+
+}  // namespace cellsim

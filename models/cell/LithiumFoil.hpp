@@ -1,0 +1,62 @@
+#pragma once
+// Planar lithium-metal electrode at one end of the cell: an interface, not a region. Its
+// unknowns: the current through the face (in +x), the charge that has crossed it, and eta_d
+// with a desolvation series step. The surface's reactions (InterfaceKinetics) have U = 0 and
+// i0 = i0_ref (c_e/c_ref)^gamma at the electrolyte concentration of the surface.
+// It watches two events: the foil running out of lithium (when its thickness is given) and,
+// when the cell asks for it, the electrolyte depleting at its surface.
+#include "models/cell/CellDesign.hpp"
+#include "models/cell/Component.hpp"
+#include "models/cell/InterfaceKinetics.hpp"
+
+namespace cellsim {
+
+class ElectrolyteStack;
+
+class LithiumFoil : public Electrode {
+ public:
+  LithiumFoil(const LithiumFoilDesign& design, End end, const CellDesign& cell, const ElectrolyteStack& electrolyte,
+              CellLinks& links);
+  void declare(StateLayout& layout) override;
+  void bind(const StateLayout& layout) override;
+  void addPattern(SparsityPattern& p) const override;
+  void publishFundamental(const CellState& s) override;
+  void residual(const CellState& s, double* F) override;
+  void initialState(const InitialGuess& guess, double* y) const override;
+  void addColumns(std::vector<OutputColumn>& columns) const override;
+  void addEvents(std::vector<RootEvent>& events) const override;
+
+  double initialOcp() const override { return 0.0; }
+  double groundOffset(const double*) const override { return 0.0; }
+  double initialTerminalPotential(const double* y, const InitialGuess& guess) const override;
+  double collectorCurrent(const double* y) const override { return y[i_]; }
+  std::vector<int> collectorCurrentColumns() const override { return {i_}; }
+  double restPotential(const double*) const override { return 0.0; }
+  double intercalatedLithium(const double*) const override { return 0.0; }
+
+  //! Stripping (anodic) current density of the surface [A/m2].
+  double anodicCurrent(const double* y) const { return inwardSign(end_) * y[i_]; }
+  //! Electrolyte concentration at the surface [mol/m3].
+  double surfaceConcentration(const double* y) const;
+  //! Lithium metal left in the foil [mol/m2]: initial thickness / molar volume -+ charge passed.
+  double lithium(const double* y) const;
+  //! Change of foil thickness since the start [m] (+ plated, - stripped).
+  double thicknessChange(const double* y) const;
+  //! Exchange current density of Li+ transfer at electrolyte concentration c_e.
+  double exchangeCurrent(double c_e, double T) const;
+  //! Small-signal interfacial resistance d(phi_s - phi_e)/di at anodic current i [ohm m2].
+  double interfacialResistance(double i, double c_e, double T) const;
+  const LithiumFoilDesign& design() const { return d_; }
+  void setDepletionEvent(const DepletionEvent& e) { depletion_ = e; }
+
+ private:
+  LithiumFoilDesign d_;
+  const ElectrolyteStack& electrolyte_;
+  InterfaceKinetics kinetics_;
+  double T_, c0_;
+  DepletionEvent depletion_;
+  StateLayout::BlockId i_block_ = -1, q_block_ = -1, etad_block_ = -1;
+  int i_ = -1, q_ = -1, etad_ = -1;
+};
+
+}  // namespace cellsim

@@ -1,0 +1,218 @@
+#include "models/cell/PorousElectrode.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/numerics/DaeSystem.hpp"
+#include "models/cell/PropertyTables.hpp"
+
+namespace cellsim {
+
+using constants::F;
+using constants::R;
+
+PorousElectrode::PorousElectrode(const PorousElectrodeDesign& d, End end, const CellDesign& cell, const CellMesh& mesh,
+                                 CellLinks& links)
+    : Electrode(end, links), d_(d), mesh_(mesh), T_(cell.temperature_K),
+      c0_(cell.electrolyte.initial_concentration_mol_m3), first_(mesh.region(d.name).first),
+      n_(mesh.region(d.name).count), a_(d.specificArea()), sigma_eff_(d.effectiveSolidConductivity()),
+      c_max_(d.max_concentration_mol_m3), particle_(d.particle_radius_m, d.shells), kinetics_(d.kinetics, T_),
+      constant_D_(d.diffusivity_m2_s.isConstant()) {
+  if (constant_D_) D_const_ = d.diffusivity_m2_s({0.5, T_});
+  // 0.1 uV: well below the solver's own tolerance on the voltage (rtol 1e-6 x 4 V).
+  ocp_tab_ = tabulateAtTemperature(d.ocp_V, T_, 0.0, 1.0, 1e-7);
+  ds_tab_ = tabulateAtTemperature(d.diffusivity_m2_s, T_, 0.0, 1.0, 1e-9 * propertyScale(d.diffusivity_m2_s, T_, 0.0, 1.0));
+  ocp_cache_.assign(n_, OcpCache{});
+}
+
+double PorousElectrode::ocp(double sto) const { return evaluateTabulated(ocp_tab_, d_.ocp_V, sto, T_); }
+double PorousElectrode::solidDiffusivity(double sto) const {
+  return evaluateTabulated(ds_tab_, d_.diffusivity_m2_s, sto, T_);
+}
+
+void PorousElectrode::declare(StateLayout& layout) {
+  VariableBlock phi{name(), "phi_s", "V", false, Tolerance::fixed(1e-8)};
+  for (int k = 0; k < n_; ++k) {
+    phi.positions.push_back(first_ + k);
+    std::ostringstream os;
+    os << d_.name << ", x = " << mesh_.center(first_ + k) * 1e6 << " um";
+    phi.site_labels.push_back(os.str());
+  }
+  VariableBlock j = phi;
+  j.name = "j";
+  j.unit = "A/m2";
+  VariableBlock cs = phi;
+  cs.name = "c_s";
+  cs.unit = "mol/m3";
+  cs.differential = true;
+  cs.tolerance = Tolerance::relativeTo(c_max_);
+  cs.width = particle_.shells();
+  cs.entry_name = "shell";
+  phi_block_ = layout.add(phi);
+  j_block_ = layout.add(j);
+  cs_block_ = layout.add(cs);
+  if (kinetics_.hasSeriesStep()) {
+    VariableBlock etad = phi;
+    etad.name = "eta_desolvation";
+    etad_block_ = layout.add(etad);
+  }
+}
+
+void PorousElectrode::bind(const StateLayout& layout) {
+  phi_.clear();
+  j_.clear();
+  cs_.clear();
+  etad_.clear();
+  for (int k = 0; k < n_; ++k) {
+    phi_.push_back(layout.index(phi_block_, k));
+    j_.push_back(layout.index(j_block_, k));
+    cs_.push_back(layout.index(cs_block_, k));
+    if (etad_block_ >= 0) etad_.push_back(layout.index(etad_block_, k));
+    links_.source_columns[first_ + k] = {j_.back()};
+  }
+}
+
+void PorousElectrode::addPattern(SparsityPattern& p) const {
+  const int ns = particle_.shells();
+  for (int k = 0; k < n_; ++k) {
+    const int g = first_ + k;
+    const int ce = links_.c_e_index[g], pe = links_.phi_e_index[g];
+    for (int kk = std::max(0, k - 1); kk <= std::min(n_ - 1, k + 1); ++kk) p.add(phi_[k], phi_[kk]);
+    p.add(phi_[k], j_[k]);
+    const bool at_collector = (end_ == End::Left ? k == 0 : k == n_ - 1);
+    if (at_collector && terminalColumn() >= 0) p.add(phi_[k], terminalColumn());
+    for (int c : {ce, pe, phi_[k], j_[k]}) p.add(j_[k], c);
+    p.add(j_[k], cs_[k] + ns - 1);
+    if (ns >= 2) p.add(j_[k], cs_[k] + ns - 2);
+    for (int i = 0; i < ns; ++i) {
+      for (int ii = std::max(0, i - 1); ii <= std::min(ns - 1, i + 1); ++ii) p.add(cs_[k] + i, cs_[k] + ii);
+      if (i == ns - 1) p.add(cs_[k] + i, j_[k]);
+    }
+    if (!etad_.empty()) {
+      p.add(j_[k], etad_[k]);
+      for (int c : {etad_[k], j_[k], ce}) p.add(etad_[k], c);
+    }
+  }
+}
+
+void PorousElectrode::publishFundamental(const CellState& s) {
+  for (int k = 0; k < n_; ++k) links_.source_A_m3[first_ + k] = a_ * s.y[j_[k]];
+}
+
+double PorousElectrode::solidFlux(int f, const double* y) const {
+  if (f > 0 && f < n_)
+    return -sigma_eff_ * (y[phi_[f]] - y[phi_[f - 1]]) / (0.5 * (mesh_.width(first_ + f - 1) + mesh_.width(first_ + f)));
+  if (f != collectorFace()) return 0.0;  // no electronic current into the separator
+  const double Vt = terminalPotential(y);
+  if (f == 0) return -sigma_eff_ * (y[phi_[0]] - Vt) / (0.5 * mesh_.width(first_));
+  return -sigma_eff_ * (Vt - y[phi_[n_ - 1]]) / (0.5 * mesh_.width(first_ + n_ - 1));
+}
+
+double PorousElectrode::surfaceConcentration(int k, const double* y, double T) const {
+  const double* cs = y + cs_[k];
+  const double cN = cs[particle_.shells() - 1];
+  const double D = T == T_ ? solidDiffusivity(cN / c_max_) : d_.diffusivity_m2_s({cN / c_max_, T});
+  return particle_.surfaceConcentration(cs, y[j_[k]], D);
+}
+
+void PorousElectrode::residual(const CellState& s, double* Fres) {
+  const double* y = s.y;
+  const double T = s.T;
+  const double factor = kinetics_.exchangeFactor(T);
+  for (int k = 0; k < n_; ++k) {
+    const int g = first_ + k;
+    const double phis = y[phi_[k]], j = y[j_[k]];
+    Fres[phi_[k]] = (solidFlux(k + 1, y) - solidFlux(k, y)) / mesh_.width(g) + a_ * j;
+
+    const double cs_surf = surfaceConcentration(k, y, T);
+    if (!(cs_surf > 0.0 && cs_surf < c_max_))
+      throw RecoverableResidualError{"particle surface concentration outside (0, c_max)"};
+    const double sto = cs_surf / c_max_;
+    OcpCache& oc = ocp_cache_[k];
+    if (sto != oc.sto || T != oc.T) oc = {sto, T, ocp(sto)};
+    const double ce = y[links_.c_e_index[g]];
+    // Symmetric exponents (the common case) need one sqrt instead of three pow.
+    const double conc = (d_.alpha_a == 0.5 && d_.alpha_c == 0.5)
+                            ? std::sqrt(ce * cs_surf * (c_max_ - cs_surf))
+                            : std::pow(ce, d_.alpha_a) * std::pow(cs_surf, d_.alpha_c) *
+                                  std::pow(c_max_ - cs_surf, d_.alpha_a);
+    const double i0 = d_.rate_constant * conc * factor;
+    const SurfaceSite site{phis - y[links_.phi_e_index[g]], ce, T};
+    const auto rows = kinetics_.residual(site, oc.U, i0, j, etad_.empty() ? 0.0 : y[etad_[k]]);
+    Fres[j_[k]] = rows.transfer;
+    if (!etad_.empty()) Fres[etad_[k]] = rows.series;
+
+    // Only the Li+ transfer reaction moves lithium into or out of the particles.
+    const double* cs = y + cs_[k];
+    if (constant_D_) {
+      particle_.residual(cs, s.yp + cs_[k], rows.carried, [this](int) { return D_const_; }, Fres + cs_[k]);
+    } else {
+      particle_.residual(
+          cs, s.yp + cs_[k], rows.carried,
+          [this, cs](int i) { return solidDiffusivity(0.5 * (cs[i] + cs[i + 1]) / c_max_); }, Fres + cs_[k]);
+    }
+  }
+}
+
+double PorousElectrode::initialOcp() const {
+  const double args[2] = {d_.initial_stoichiometry, T_};
+  return d_.ocp_V(args);
+}
+
+void PorousElectrode::initialState(const InitialGuess& guess, double* y) const {
+  const double U = initialOcp();
+  const double cs = d_.initial_stoichiometry * c_max_;
+  for (int k = 0; k < n_; ++k) {
+    // Uniform reaction and the overpotential that drives it (symmetric Butler–Volmer): a
+    // start close enough to consistency that IDACalcIC converges at high rates too.
+    const double j = inwardSign(end_) * guess.current_A_m2 / (a_ * d_.thickness_m);
+    const double i0 = d_.rate_constant * std::sqrt(c0_ * cs * (c_max_ - cs)) * kinetics_.exchangeFactor(T_);
+    const double eta = 2.0 * R * T_ / F * std::asinh(j / (2.0 * i0));
+    y[j_[k]] = j;
+    y[phi_[k]] = U - guess.U_left + eta;
+    for (int i = 0; i < particle_.shells(); ++i) y[cs_[k] + i] = d_.initial_stoichiometry * c_max_;
+  }
+}
+
+void PorousElectrode::shiftPotentials(double shift, double* y) const {
+  for (int k : phi_) y[k] -= shift;
+}
+
+void PorousElectrode::addProfiles(const double* y, ProfileTable& table) const {
+  auto& cs = table.column("c_s_surf_mol_m3");
+  auto& phi = table.column("phi_s_V");
+  for (int k = 0; k < n_; ++k) {
+    cs[first_ + k] = surfaceConcentration(k, y, T_);
+    phi[first_ + k] = y[phi_[k]];
+  }
+}
+
+double PorousElectrode::collectorCurrent(const double* y) const { return solidFlux(collectorFace(), y); }
+
+std::vector<int> PorousElectrode::collectorCurrentColumns() const {
+  std::vector<int> cols = {end_ == End::Left ? phi_.front() : phi_.back()};
+  if (terminalColumn() >= 0) cols.push_back(terminalColumn());
+  return cols;
+}
+
+double PorousElectrode::meanStoichiometry(const double* y) const {
+  double num = 0, den = 0;
+  for (int k = 0; k < n_; ++k) {
+    num += particle_.mean(y + cs_[k]) * mesh_.width(first_ + k);
+    den += mesh_.width(first_ + k);
+  }
+  return num / den / c_max_;
+}
+
+double PorousElectrode::restPotential(const double* y) const {
+  const double args[2] = {meanStoichiometry(y), T_};
+  return d_.ocp_V(args);
+}
+
+double PorousElectrode::intercalatedLithium(const double* y) const {
+  double total = 0;
+  for (int k = 0; k < n_; ++k) total += d_.active_fraction * particle_.mean(y + cs_[k]) * mesh_.width(first_ + k);
+  return total;
+}
+
+}  // namespace cellsim

@@ -1,0 +1,239 @@
+#include "models/simulation/Runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "models/simulation/StepLimits.hpp"
+#include "models/simulation/StepStart.hpp"
+
+namespace cellsim {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int countSteps(const Protocol& p) {
+  int n = 0;
+  for (const auto& b : p.blocks) n += b.repeat * static_cast<int>(b.steps.size());
+  return n;
+}
+
+ControlMode controlOf(const Step& step, double one_C) {
+  switch (step.control) {
+    case Step::Control::Current: return {ControlMode::Kind::Current, step.current.resolve(one_C)};
+    case Step::Control::Rest: return {ControlMode::Kind::Current, 0.0};
+    case Step::Control::Voltage: return {ControlMode::Kind::Voltage, step.voltage_V};
+    case Step::Control::Power: return {ControlMode::Kind::Power, step.power_W_m2};
+  }
+  return {};
+}
+
+class ProtocolRunner {
+ public:
+  ProtocolRunner(CellModel& model, const Protocol& protocol, const SimulationOptions& options)
+      : model_(model), protocol_(protocol), opt_(options), solver_(model, options.solver),
+        total_steps_(countSteps(protocol)) {
+    profile_times_ = options.profile_times_s;
+    std::sort(profile_times_.begin(), profile_times_.end());
+    for (const auto& c : model.columns()) out_.column_names.push_back(c.name);
+  }
+
+  SimulationResult run(Clock::time_point t_begin) {
+    out_.setup_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
+    for (size_t bi = 0; bi < protocol_.blocks.size() && !out_.stopped_early; ++bi) {
+      const ProtocolBlock& block = protocol_.blocks[bi];
+      for (int cycle = 1; cycle <= block.repeat && !out_.stopped_early; ++cycle)
+        for (const Step& step : block.steps) {
+          runStep(step, cycle, static_cast<int>(bi) + 1);
+          if (out_.stopped_early) break;
+        }
+    }
+    out_.final_state = solver_.y();
+    out_.stats = solver_.stats();
+    out_.wall_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
+    return std::move(out_);
+  }
+
+ private:
+  void runStep(const Step& step, int cycle, int block);
+  void start(const ControlMode& mode, double hint);
+  void checkLimitsAtStart(StepResult& sr);
+  void integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral);
+  void onRoot(StepResult& sr);
+  bool rescueFailure(StepResult& sr);
+  void takeProfilesDue();
+  void record(int step, int cycle, bool force);
+  void stop(const std::string& reason) {
+    out_.stopped_early = true;
+    out_.stop_reason = reason;
+  }
+
+  CellModel& model_;
+  const Protocol& protocol_;
+  const SimulationOptions& opt_;
+  IdaSolver solver_;
+  SimulationResult out_;
+  std::vector<double> profile_times_;
+  size_t next_profile_ = 0;
+  std::vector<RootEvent> events_;
+  double t_ = 0.0, last_row_t_ = -1e300;
+  int step_number_ = 0;
+  const int total_steps_;
+};
+
+void ProtocolRunner::record(int step, int cycle, bool force) {
+  if (!force && opt_.record_interval_s > 0 && t_ - last_row_t_ < opt_.record_interval_s) return;
+  const double* s = solver_.y().data();
+  TimeRow row{t_, model_.voltage(s), model_.current(s), model_.charge(s), step, cycle, {}};
+  for (const auto& c : model_.columns()) row.columns.push_back(c.value(s));
+  out_.rows.push_back(std::move(row));
+  last_row_t_ = t_;
+}
+
+void ProtocolRunner::takeProfilesDue() {
+  // Profiles due now (e.g. exactly at a step boundary) are taken from the state as is.
+  while (next_profile_ < profile_times_.size() && profile_times_[next_profile_] <= t_ * (1 + 1e-12) + 1e-12) {
+    out_.profiles.push_back({t_, model_.profiles(solver_.y().data())});
+    ++next_profile_;
+  }
+}
+
+void ProtocolRunner::start(const ControlMode& mode, double hint) {
+  std::vector<double> y, yp;
+  if (step_number_ == 1) {
+    // Start from rest with the step's current as the guess for the algebraic unknowns.
+    model_.initialState(y, yp, mode.kind == ControlMode::Kind::Current ? mode.value : 0.0);
+    if (mode.kind == ControlMode::Kind::Current) {
+      try {
+        solver_.restart(t_, y, yp, hint);
+        return;
+      } catch (const SolverError&) {
+        // Start from rest and walk the current up from zero instead.
+        model_.initialState(y, yp, 0.0);
+      }
+    }
+  } else {
+    y = solver_.y();
+    yp = solver_.yp();
+  }
+  restartWithContinuation(solver_, model_, mode, t_, y, yp, hint);
+}
+
+void ProtocolRunner::checkLimitsAtStart(StepResult& sr) {
+  // A limit already met after the step's initial jump ends the step at once.
+  for (const auto& e : events_)
+    if (e.metAt(e.g(solver_.y().data()))) sr.ended_by = "limit at start: " + e.name;
+}
+
+void ProtocolRunner::onRoot(StepResult& sr) {
+  const auto& found = solver_.rootsFound();
+  for (size_t k = 0; k < found.size(); ++k) {
+    if (found[k] == 0 || !events_[k].endsOn(found[k])) continue;  // only the limit's own direction
+    sr.ended_by = events_[k].name;
+    if (events_[k].stops_run) stop(events_[k].name);
+  }
+}
+
+bool ProtocolRunner::rescueFailure(StepResult& sr) {
+  for (const auto& e : events_)
+    if (e.explains_failure && e.explains_failure(solver_.y().data())) {
+      sr.ended_by = e.name + " (final approach below 5 % of c0)";
+      return true;
+    }
+  return false;
+}
+
+void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral) {
+  while (sr.ended_by.empty()) {
+    takeProfilesDue();
+    double t_stop = std::min(t_end, horizon);
+    bool at_profile = false;
+    if (next_profile_ < profile_times_.size() && profile_times_[next_profile_] <= t_stop) {
+      t_stop = profile_times_[next_profile_];
+      at_profile = true;
+    }
+    const double t_prev = t_, v_prev = model_.voltage(solver_.y().data());
+    IdaSolver::Event ev;
+    try {
+      ev = solver_.step(t_stop);
+    } catch (const SolverError&) {
+      if (!rescueFailure(sr)) throw;
+      record(step_number_, cycle, true);
+      return;
+    }
+    t_ = solver_.time();
+    v_integral += 0.5 * (v_prev + model_.voltage(solver_.y().data())) * (t_ - t_prev);
+    if (ev == IdaSolver::Event::Root) {
+      onRoot(sr);
+    } else if (ev == IdaSolver::Event::StopTime) {
+      if (at_profile && std::abs(t_ - profile_times_[next_profile_]) < 1e-9 * std::max(1.0, t_)) {
+        out_.profiles.push_back({t_, model_.profiles(solver_.y().data())});
+        ++next_profile_;
+      }
+      if (t_ >= t_end * (1 - 1e-15)) {
+        sr.ended_by = "duration";
+      } else if (t_ >= horizon * (1 - 1e-15)) {
+        // A step whose limits are never reached would run forever: stop the run.
+        sr.ended_by = "no limit reached within 1e7 s";
+        stop("step " + std::to_string(step_number_) + " ('" + sr.text + "') reached none of its limits within 1e7 s of step time");
+      }
+    }
+    record(step_number_, cycle, !sr.ended_by.empty());
+  }
+}
+
+void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
+  ++step_number_;
+  const double one_C = model_.design().one_C_A_m2;
+  const ControlMode mode = controlOf(step, one_C);
+  model_.setControl(mode);
+  const double q0 = step_number_ == 1 ? 0.0 : model_.charge(solver_.y().data());
+  StepLimits limits = stepLimits(step, model_, q0, one_C);
+  events_ = std::move(limits.events);
+  for (auto& e : model_.componentEvents()) events_.push_back(std::move(e));
+  model_.setRootEvents(events_);
+  const double t_end = limits.duration_s < 1e299 ? t_ + limits.duration_s : 1e300;
+  start(mode, std::min(t_end, t_ + 1.0));
+
+  StepResult sr;
+  sr.index = step_number_;
+  sr.cycle = cycle;
+  sr.block = block;
+  sr.text = step.text;
+  sr.t_start_s = t_;
+  sr.v_start_V = model_.voltage(solver_.y().data());
+  double v_integral = 0.0;
+  record(step_number_, cycle, true);
+  checkLimitsAtStart(sr);
+  const double horizon = t_end < 1e299 ? 1e300 : t_ + 1e7;  // steps that end on events only
+  integrate(sr, t_end, horizon, cycle, v_integral);
+
+  const double* s = solver_.y().data();
+  sr.t_end_s = t_;
+  sr.v_end_V = model_.voltage(s);
+  sr.v_mean_V = t_ > sr.t_start_s ? v_integral / (t_ - sr.t_start_s) : sr.v_end_V;
+  sr.i_end_A_m2 = model_.current(s);
+  sr.charge_C_m2 = model_.charge(s) - q0;
+  // A step that ended on a run-stopping event (met at its start, crossed, or approached
+  // when the solver failed) ends the run.
+  if (!out_.stopped_early)
+    for (const auto& e : events_)
+      if (e.stops_run && sr.ended_by.find(e.name) != std::string::npos) stop(sr.ended_by);
+  out_.steps.push_back(sr);
+  if (opt_.progress)
+    opt_.progress(static_cast<double>(step_number_) / total_steps_,
+                  "step " + std::to_string(step_number_) + "/" + std::to_string(total_steps_));
+}
+
+}  // namespace
+
+SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const SimulationOptions& options) {
+  const auto t_begin = Clock::now();
+  if (countSteps(protocol) == 0) throw std::invalid_argument("the protocol has no steps");
+  ProtocolRunner runner(model, protocol, options);
+  return runner.run(t_begin);
+}
+
+}  // namespace cellsim

@@ -1,0 +1,61 @@
+#pragma once
+// Runs a protocol on a cell model: one IDA memory for the whole run, re-initialised with
+// consistent initial conditions at every step change; step limits are IDA root functions
+// (voltage, current taper, capacity) or stop times (duration), so each step ends exactly on
+// its limit. The cell's own events (its components') are watched in every step. The runner
+// knows cells only through CellModel's control, read-outs, events and output columns.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/numerics/IdaSolver.hpp"
+#include "models/cell/CellModel.hpp"
+#include "models/simulation/Protocol.hpp"
+
+namespace cellsim {
+
+struct SimulationOptions {
+  SolverOptions solver;
+  std::vector<double> profile_times_s;   //!< profiles are recorded exactly at these times
+  double record_interval_s = 0.0;        //!< if > 0, at most one row per interval (plus step ends)
+  std::function<void(double fraction, const std::string& message)> progress;
+};
+
+struct TimeRow {
+  double time_s, voltage_V, current_A_m2, charge_C_m2;
+  int step, cycle;
+  std::vector<double> columns;  //!< the model's output columns (SimulationResult::column_names)
+};
+
+struct StepResult {
+  int index = 0;           //!< running step number (1-based)
+  int cycle = 0;           //!< 1-based repetition of its block
+  int block = 0;
+  std::string text;
+  double t_start_s = 0, t_end_s = 0;
+  double v_start_V = 0, v_end_V = 0, v_mean_V = 0, i_end_A_m2 = 0;
+  double charge_C_m2 = 0;  //!< signed charge passed in the step (+ discharge)
+  std::string ended_by;    //!< "3.105 V", "duration", "current taper", "capacity", "limit at start: ..."
+};
+
+struct ProfileSnapshot {
+  double time_s;
+  ProfileTable profiles;
+};
+
+struct SimulationResult {
+  std::vector<std::string> column_names;
+  std::vector<TimeRow> rows;
+  std::vector<StepResult> steps;
+  std::vector<ProfileSnapshot> profiles;
+  SolverStats stats;
+  double wall_time_s = 0;
+  double setup_time_s = 0;
+  std::vector<double> final_state;
+  bool stopped_early = false;
+  std::string stop_reason;
+};
+
+SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const SimulationOptions& options);
+
+}  // namespace cellsim

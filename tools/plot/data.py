@@ -1,0 +1,232 @@
+"""Reading a run folder: CSV tables, summary.json and its figures, the Run
+class, and reference voltage curves."""
+
+import csv
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+
+def warn(msg):
+    print("plot: " + msg, file=sys.stderr)
+
+
+# --------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------
+
+def to_float(text):
+    """float(text), or NaN for empty / unparsable fields."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def read_table(path, string_columns=()):
+    """Read a CSV with a header into {column: numpy array}.
+
+    Columns listed in `string_columns` stay lists of str; all other columns
+    become float arrays with NaN for empty fields.  Returns None if the file
+    is missing or has no header, and a dict of empty arrays if it has no rows.
+    Columns are found by name only: cellsim writes only the columns that the
+    cell's components publish, in no fixed order, so callers check `name in
+    table` before using one.
+    """
+    if not os.path.isfile(path):
+        return None
+    with open(path, newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if not header:
+            return None
+        header = [h.strip() for h in header]
+        rows = [r for r in reader if r and any(f.strip() for f in r)]
+    table = {}
+    for j, name in enumerate(header):
+        values = [r[j].strip() if j < len(r) else "" for r in rows]
+        if name in string_columns:
+            table[name] = values
+        else:
+            table[name] = np.array([to_float(v) for v in values], dtype=float)
+    table["_n"] = len(rows)
+    return table
+
+
+def nrows(table):
+    return 0 if table is None else table["_n"]
+
+
+def has_values(table, name):
+    """True if the table has a column `name` with at least one number (a
+    column may be absent, or present with empty fields)."""
+    return nrows(table) > 0 and name in table and bool(
+        np.isfinite(table[name]).any())
+
+
+def read_summary(path):
+    if not os.path.isfile(path):
+        return {}
+    try:
+        with open(path) as fh:
+            data = json.load(fh)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError) as exc:
+        warn("cannot read %s: %s" % (path, exc))
+        return {}
+
+
+def read_reference(path):
+    """Reference voltage curve (columns time_s,voltage_V) as a dict with t, v
+    and name, or None (with a warning) if the file does not fit."""
+    table = read_table(path)
+    if table is None or "time_s" not in table or "voltage_V" not in table:
+        warn("%s: expected columns time_s,voltage_V; reference ignored" % path)
+        return None
+    t, v = table["time_s"], table["voltage_V"]
+    ok = np.isfinite(t) & np.isfinite(v)
+    if not ok.any():
+        warn("%s has no data; reference ignored" % path)
+        return None
+    return {"t": t[ok], "v": v[ok],
+            "name": os.path.splitext(os.path.basename(path))[0]}
+
+
+# --------------------------------------------------------------------------
+# The run folder
+# --------------------------------------------------------------------------
+
+class Run:
+    """The contents of one run folder."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.name = os.path.basename(os.path.normpath(os.path.abspath(folder)))
+        self.summary = read_summary(os.path.join(folder, "summary.json"))
+        self.ts = read_table(os.path.join(folder, "timeseries.csv"))
+        self.cycles = read_table(os.path.join(folder, "cycles.csv"),
+                                 string_columns=("text", "ended_by"))
+        self.profiles = read_table(os.path.join(folder, "profiles.csv"),
+                                   string_columns=("region",))
+        self.steps = self._steps()
+
+    # Title --------------------------------------------------------------
+    def title(self):
+        case = self.summary.get("case") or ""
+        if case:
+            case = os.path.splitext(os.path.basename(str(case)))[0]
+        cell = self.summary.get("cell")
+        cell_name = cell.get("name", "") if isinstance(cell, dict) else ""
+        parts = [p for p in (case, cell_name) if p]
+        title = "  \u2022  ".join(parts) if parts else self.name
+        if self.summary.get("stopped_early"):
+            reason = self.summary.get("stop_reason") or "stopped early"
+            title += "\n(stopped early: %s)" % reason
+        return title
+
+    # Steps --------------------------------------------------------------
+    def _steps(self):
+        """List of dicts: step, text, t0, t1, charge (mAh/m2, + = discharge),
+        from cycles.csv, completed from timeseries.csv."""
+        steps = steps_from_cycles(self.cycles)
+        complete_steps(steps, self.ts)
+        steps.sort(key=lambda s: s["step"])
+        return steps
+
+    def t_end(self):
+        if nrows(self.ts) and "time_s" in self.ts:
+            t = self.ts["time_s"][np.isfinite(self.ts["time_s"])]
+            if t.size:
+                return float(t.max())
+        return 0.0
+
+
+def steps_from_cycles(cyc):
+    """The steps of cycles.csv (see Run._steps); none without a step column."""
+    steps = []
+    if nrows(cyc) and "step" in cyc:
+        for i in range(nrows(cyc)):
+            def col(name, default=math.nan):
+                return cyc[name][i] if name in cyc else default
+            step = col("step")
+            steps.append({
+                "step": int(step) if not math.isnan(step) else i + 1,
+                "text": cyc["text"][i] if "text" in cyc else "",
+                "t0": col("t_start_s"),
+                "t1": col("t_end_s"),
+                "charge": col("charge_mAh_m2"),
+            })
+    return steps
+
+
+def complete_steps(steps, ts):
+    """Fill in missing step times from the timeseries, and add the steps
+    that only the timeseries has (e.g. when cycles.csv is missing)."""
+    if not (nrows(ts) and "step" in ts and "time_s" in ts):
+        return
+    known = {s["step"] for s in steps}
+    for k in np.unique(ts["step"][np.isfinite(ts["step"])]):
+        sel = ts["step"] == k
+        t = ts["time_s"][sel]
+        if int(k) in known:
+            s = next(s for s in steps if s["step"] == int(k))
+            if math.isnan(s["t0"]):
+                s["t0"] = np.nanmin(t)
+            if math.isnan(s["t1"]):
+                s["t1"] = np.nanmax(t)
+            continue
+        charge = math.nan
+        if "capacity_mAh_m2" in ts:
+            c = ts["capacity_mAh_m2"][sel]
+            c = c[np.isfinite(c)]
+            if c.size:
+                charge = c[-1] - c[0]
+        steps.append({"step": int(k), "text": "step %d" % int(k),
+                      "t0": np.nanmin(t), "t1": np.nanmax(t),
+                      "charge": charge})
+
+
+def step_direction(step, ts):
+    """+1 discharge, -1 charge, 0 rest (no charge passed)."""
+    q = step.get("charge", math.nan)
+    if np.isfinite(q) and abs(q) > 1e-9:
+        return 1 if q > 0 else -1
+    if nrows(ts) and "current_A_m2" in ts and "step" in ts:
+        i = ts["current_A_m2"][ts["step"] == step["step"]]
+        i = i[np.isfinite(i)]
+        if i.size and np.max(np.abs(i)) > 1e-12:
+            m = np.mean(i)
+            return 1 if m > 0 else -1 if m < 0 else 0
+    return 0
+
+
+# --------------------------------------------------------------------------
+# Figures of merit (summary.json "figures")
+# --------------------------------------------------------------------------
+
+def run_figures(run):
+    """The summary's "figures" list, keeping only well-formed entries."""
+    figs = run.summary.get("figures")
+    if not isinstance(figs, list):
+        return []
+    return [f for f in figs if isinstance(f, dict) and "name" in f]
+
+
+def figure(run, name):
+    """(value, condition) of the first figure called `name`, value NaN if
+    absent or not a number."""
+    for f in run_figures(run):
+        if f.get("name") == name:
+            try:
+                value = float(f.get("value"))
+            except (TypeError, ValueError):
+                value = math.nan
+            return value, str(f.get("condition") or "")
+    return math.nan, ""
+
+
+def has_figure(run, prefix):
+    return any(str(f["name"]).startswith(prefix) for f in run_figures(run))

@@ -1,0 +1,122 @@
+"""All the plots of one run folder: each plot is drawn when the run has the
+data it needs (columns are looked up by name, and a missing column skips
+the plot that needs it)."""
+
+import os
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .bruce_vincent import plot_bruce_vincent
+from .ccd import plot_ccd_staircase
+from .data import Run, has_figure, has_values, nrows, warn
+from .lithium import half_cycles, is_symmetric
+from .profiles import plot_electrolyte, plot_particle
+from .symmetric import (plot_overpotential_per_cycle,
+                        plot_overpotential_vs_current, plot_plating_stripping)
+from .timeseries import (plot_current_time, plot_voltage_capacity,
+                         plot_voltage_time)
+
+
+def lithium_metal_jobs(run, written, measured=None):
+    """[(png name, function of the png path)] for the symmetric-cell /
+    lithium-metal plots that apply to this run."""
+    ts = run.ts
+    have_ts = (nrows(ts) > 0 and "time_s" in ts and "voltage_V" in ts)
+    jobs = []
+    if has_figure(run, "rate_polarisation_mV"):
+        jobs.append(("overpotential_vs_current.png",
+                     lambda p: plot_overpotential_vs_current(
+                         run, p, written, measured)))
+    if (have_ts and "current_A_m2" in ts
+            and (has_figure(run, "critical_current_density")
+                 or has_figure(run, "hot_spot_factor"))):
+        jobs.append(("ccd_staircase.png",
+                     lambda p: plot_ccd_staircase(run, p, written)))
+    if have_ts and "current_A_m2" in ts and has_figure(run, "bruce_vincent"):
+        jobs.append(("bruce_vincent.png",
+                     lambda p: plot_bruce_vincent(run, p, written)))
+    if have_ts and is_symmetric(run):
+        v = ts["voltage_V"][np.isfinite(ts["voltage_V"])]
+        held = v.size > 0 and np.ptp(v) <= 1e-9 * max(1.0, np.abs(v).max())
+        if not held:  # not a potentiostatic hold
+            jobs.append(("plating_stripping.png",
+                         lambda p: plot_plating_stripping(run, p, written)))
+    hc = half_cycles(run) if is_symmetric(run) else None
+    if hc is not None and len(hc["index"]) >= 20:
+        c = hc["current_mA_cm2"][np.isfinite(hc["current_mA_cm2"])]
+        if c.size and np.ptp(c) <= 0.05 * c.max():  # constant-current cycling
+            jobs.append(("overpotential_per_cycle.png",
+                         lambda p: plot_overpotential_per_cycle(
+                             run, p, written, hc)))
+    return jobs
+
+
+def plot_lithium_metal(run, out_dir, written, measured=None):
+    """The symmetric-cell / lithium-metal plots that apply to this run.
+    Returns the list of (png name, exception) for plots that failed."""
+    failures = []
+    for name, job in lithium_metal_jobs(run, written, measured):
+        try:
+            job(os.path.join(out_dir, name))
+        except Exception as exc:  # keep going with the other plots
+            plt.close("all")
+            failures.append((name, exc))
+    return failures
+
+
+def plot_timeseries(run, out_dir, written, reference=None):
+    ts = run.ts
+    if ts is None:
+        warn("%s: no timeseries.csv" % run.folder)
+    elif not nrows(ts):
+        warn("%s: timeseries.csv has no rows" % run.folder)
+    elif "time_s" not in ts or "voltage_V" not in ts:
+        warn("%s: timeseries.csv lacks time_s/voltage_V" % run.folder)
+    else:
+        plot_voltage_time(run, os.path.join(out_dir, "voltage_time.png"),
+                          written, reference)
+        plot_voltage_capacity(run, os.path.join(out_dir,
+                                                "voltage_capacity.png"),
+                              written)
+        if "current_A_m2" in ts:
+            plot_current_time(run, os.path.join(out_dir, "current_time.png"),
+                              written)
+
+
+def plot_profiles(run, out_dir, written):
+    prof = run.profiles
+    if nrows(prof) and all(c in prof for c in ("time_s", "x_m", "region")):
+        if "c_e_mol_m3" in prof and "phi_e_V" in prof:
+            plot_electrolyte(run, os.path.join(out_dir,
+                                               "electrolyte_profiles.png"),
+                             written)
+        # Only cells with a porous electrode have c_s_surf (older cellsim
+        # versions wrote the column empty for the others).
+        if has_values(prof, "c_s_surf_mol_m3"):
+            plot_particle(run, os.path.join(out_dir, "particle_surface.png"),
+                          written)
+
+
+def plot_run(run, out_dir, written=None, reference=None, measured=None):
+    """Write the PNGs that apply to `run` (a Run or a run folder) into
+    out_dir, print each path and append it to `written`; returns `written`.
+
+    reference: a reference voltage curve from data.read_reference, or None.
+    measured: path of a measured-overpotential CSV, or None.
+    Raises RuntimeError if any lithium-metal plot failed (after trying the
+    others)."""
+    if not isinstance(run, Run):
+        run = Run(run)
+    if written is None:
+        written = []
+    os.makedirs(out_dir, exist_ok=True)
+    plot_timeseries(run, out_dir, written, reference)
+    plot_profiles(run, out_dir, written)
+    failures = plot_lithium_metal(run, out_dir, written, measured)
+    if failures:
+        for name, exc in failures:
+            warn("%s: %s failed: %s: %s"
+                 % (run.folder, name, type(exc).__name__, exc))
+        raise RuntimeError("%d lithium-metal plot(s) failed" % len(failures))
+    return written
