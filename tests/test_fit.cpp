@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iomanip>
 
 #include "TestSupport.hpp"
 #include "models/io/Fit.hpp"
@@ -98,6 +99,26 @@ TEST(Fit, ParameterMatchingNoCaseIsAnError) {
                                       "  - {name: t, set: [cell.electrolyte.transference_numbr], initial: 0.3}\n"
                                       "targets:\n  - {case: bv.yaml, figure: bruce_vincent_rho_plus, measured: 0.5}\n";
   EXPECT_THROW(runFit(dir + "/fit.yaml", false), InputError);
+}
+
+// A measured value given as a path into a targets file is the number written there (plus
+// an offset where the fit file says so): the fit finds it again.
+TEST(Fit, MeasuredValueFromATargetsFile) {
+  const std::string dir = ::testing::TempDir() + "/fit_targets";
+  writeCase(dir);
+  const double truth = pick(measure(dir + "/bv.yaml", {}), "bruce_vincent_rho_plus");  // at t+ = 0.3
+  std::ofstream(dir + "/targets.yaml") << std::setprecision(17) << "cells:\n  transference_number: {X0.95@PP: "
+                                       << truth + 0.01 << "}\n";
+  std::ofstream(dir + "/fit.yaml") << "measured_values: targets.yaml\nparameters:\n"
+                                      "  - {name: t, set: [cell.electrolyte.transference_number], initial: 0.05, bounds: [0.0, 0.9]}\n"
+                                      "targets:\n  - {case: bv.yaml, figure: bruce_vincent_rho_plus,"
+                                      " measured: {target: cells.transference_number.X0.95@PP, offset: -0.01}, sigma: 0.01}\n";
+  int maxit = 0;
+  const FitResult spec = readFitFile(dir + "/fit.yaml", &maxit);
+  EXPECT_NEAR(spec.targets[0].measured, truth, 1e-12);
+  const FitResult r = runFit(dir + "/fit.yaml", false);
+  EXPECT_TRUE(r.converged) << r.stop_reason;
+  EXPECT_NEAR(r.parameters[0].value, 0.3, 1e-4);
 }
 
 }  // namespace

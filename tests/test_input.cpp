@@ -345,4 +345,18 @@ TEST_F(ReferencedFiles, SyntaxErrorInReferencedFile) {
   EXPECT_THAT(errorOf([&] { root["material"].referenced(); }), HasSubstr("YAML syntax error"));
 }
 
+// Measured values are found by path in a targets file whose keys contain dots
+// ("LLZTO0.95F0.05@PP"): the longest matching key wins at each level.
+TEST(LookupPath, DottedKeysAndListIndices) {
+  const InputNode root = InputNode::fromString(
+      "sym:\n  t: {PP: 0.32, A0.95F0.05@PP: 0.68, A0: {95F0: {05@PP: -1}}}\n"
+      "  rate: {mV: [23.0, 24.6, 37.0]}\n",
+      "targets.yaml");
+  EXPECT_DOUBLE_EQ(lookupPath(root, "sym.t.PP", root).asNumber(), 0.32);
+  EXPECT_DOUBLE_EQ(lookupPath(root, "sym.t.A0.95F0.05@PP", root).asNumber(), 0.68);
+  EXPECT_DOUBLE_EQ(lookupPath(root, "sym.rate.mV[2]", root).asNumber(), 37.0);
+  EXPECT_THAT(errorOf([&] { lookupPath(root, "sym.t.LLZTO", root); }), HasSubstr("no key 'LLZTO'"));
+  EXPECT_THAT(errorOf([&] { lookupPath(root, "sym.rate.mV[3]", root); }), HasSubstr("has 3 elements"));
+}
+
 }  // namespace

@@ -84,4 +84,81 @@ protocol: ["Discharge at 3 mA/cm2 for 20 s"]
   compareJacobians(model, res.final_state, yp);
 }
 
+// A lithium foil with Marcus–Hush–Chidsey kinetics against a porous LiCoO2 electrode with a
+// desolvation series step (its own unknown in every volume), across a layered separator
+// with a jump in t+.
+TEST(Jacobian, LithiumPorousCellWithMhcAndSeriesStepMatchesDenseDifferences) {
+  const std::string dir = ::testing::TempDir() + "/jac_li_porous";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  std::ofstream(dir + "/li.yaml") << "exchange_current_density: 1 mA/cm2\ncharge_transfer: marcus_hush_chidsey\n"
+                                     "reorganization_energy: 0.3 eV\nfilm_resistance: 2 ohm cm2\n";
+  std::ofstream(dir + "/lco.yaml") << R"Y(
+max_concentration: 51000 mol/m3
+diffusivity: {expression: "1e-14*(1 + sto)", unit: m2/s}
+conductivity: 10 S/m
+ocp: {expression: "4.2 - 0.8*(sto - 0.5) - 0.05*tanh((sto - 0.5)/0.05)", unit: V}
+kinetics:
+  rate_constant: 1e-6
+  alpha_a: 0.4
+  alpha_c: 0.6
+  desolvation: {model: series_step, exchange_current_density: 0.5 A/m2, reference_barrier: 2.13 eV, barrier_scaling: 0.2}
+)Y";
+  std::ofstream(dir + "/case.yaml") << R"Y(
+cell:
+  temperature: 25 degC
+  one_C: 20 A/m2
+  negative: {type: lithium_metal, material: li.yaml, thickness: 50 um}
+  separator:
+    - {name: coating, thickness: 4 um, porosity: 0.45, tortuosity: 2.0, transference_number: 0.6, volumes: 3}
+    - {name: PP, thickness: 25 um, porosity: 0.41, macmullin: 9.3, volumes: 4}
+  positive: {type: porous, material: lco.yaml, thickness: 40 um, porosity: 0.35, active_fraction: 0.5,
+             particle_radius: 3 um, tortuosity: 3, initial_stoichiometry: 0.6, film_resistance: 1 ohm cm2}
+  electrolyte:
+    initial_concentration: 1 M
+    diffusivity: {expression: "2.7e-10*exp(-0.5*c_e/1000)", unit: m2/s}
+    conductivity: {expression: "0.8*(c_e/1000)*(2 - c_e/1000)", unit: S/m}
+    transference_number: 0.3
+    thermodynamic_factor: {expression: "1 + 0.6*c_e/1000", unit: "1"}
+mesh: {positive: 6, particle: 5}
+protocol: ["Discharge at 1C for 300 s"]
+)Y";
+  CaseRecipe recipe = loadCase(dir + "/case.yaml");
+  CellModel model(recipe.cell);
+  SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+  std::vector<double> yp(res.final_state.size());
+  for (size_t i = 0; i < yp.size(); ++i) yp[i] = 1e-3 * std::cos(0.7 * static_cast<double>(i));
+  compareJacobians(model, res.final_state, yp);
+}
+
+// Li | Li with a desolvation series step on one foil, Marcus–Hush–Chidsey on the other, and a
+// nucleation overpotential.
+TEST(Jacobian, LithiumCellWithSeriesStepAndMhcMatchesDenseDifferences) {
+  const std::string dir = ::testing::TempDir() + "/jac_li_series";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  std::ofstream(dir + "/series.yaml")
+      << "exchange_current_density: 1 mA/cm2\nactivation_energy: 50 kJ/mol\nreference_temperature: 30 degC\n"
+         "desolvation: {model: series_step, reference_barrier: 2.13 eV, barrier_scaling: 0.25,"
+         " exchange_current_density: 2 mA/cm2, activation_energy: 55 kJ/mol}\n";
+  std::ofstream(dir + "/mhc.yaml")
+      << "exchange_current_density: 1.5 mA/cm2\ncharge_transfer: marcus_hush_chidsey\nreorganization_energy: 0.3 eV\n";
+  std::ofstream(dir + "/case.yaml") << R"Y(
+cell:
+  temperature: 0 degC
+  negative: {type: lithium_metal, material: series.yaml, thickness: 30 um}
+  positive: {type: lithium_metal, material: mhc.yaml, nucleation_overpotential: 10 mV}
+  electrolyte: {initial_concentration: 1 M, diffusivity: 3e-10 m2/s, conductivity: 0.8 S/m, transference_number: 0.3}
+  separator:
+    - {name: coating, thickness: 4 um, porosity: 0.45, tortuosity: 2.0, transference_number: 0.6,
+       desolvation_barrier: 1.95 eV, volumes: 3}
+    - {name: PP, thickness: 25 um, porosity: 0.41, macmullin: 9.3, volumes: 5}
+protocol: ["Discharge at 2 mA/cm2 for 30 s"]
+)Y";
+  CaseRecipe recipe = loadCase(dir + "/case.yaml");
+  CellModel model(recipe.cell);
+  SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+  std::vector<double> yp(res.final_state.size());
+  for (size_t i = 0; i < yp.size(); ++i) yp[i] = 1e-3 * std::sin(1.3 * static_cast<double>(i));
+  compareJacobians(model, res.final_state, yp);
+}
+
 }  // namespace

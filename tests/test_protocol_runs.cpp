@@ -97,7 +97,9 @@ TEST(ProtocolRuns, ProfileAtAStepBoundaryIsTheEndOfThatStep) {
   ASSERT_EQ(cs_a.size(), a.x_m.size());
   for (size_t i = 0; i < a.x_m.size(); ++i) {
     EXPECT_NEAR(phi_a[i], phi_b[i], 1e-6);
-    if (std::isfinite(cs_a[i])) EXPECT_NEAR(cs_a[i], cs_b[i], 0.1);
+    if (std::isfinite(cs_a[i])) {
+      EXPECT_NEAR(cs_a[i], cs_b[i], 0.1);
+    }
   }
 }
 

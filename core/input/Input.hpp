@@ -1,7 +1,7 @@
 #pragma once
 // Recipe input: YAML nodes that remember the file and line they came from, so that every
-// error can point at the input ("cases/x.yaml:12: cell.separator.porosity = 1.2; expected
-// 0 < porosity <= 1"). Modelled on Cantera's AnyMap/InputFileError and PyBaMM's FuzzyDict.
+// error can point at the input ("cases/x.yaml:12: part.fraction = 1.2; violated constraint:
+// 0 < fraction <= 1"). Modelled on Cantera's AnyMap/InputFileError and PyBaMM's FuzzyDict.
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -30,7 +30,7 @@ class InputError : public std::runtime_error {
 
 //! One value read from a recipe: what was written, its SI value and where it came from.
 struct ReadValue {
-  std::string path;   //!< dotted key path, e.g. "cell.positive.thickness"
+  std::string path;   //!< dotted key path, e.g. "part.layer.thickness"
   std::string given;  //!< the text as written, e.g. "100 um"
   double si;          //!< SI value (NaN for strings)
   std::string unit;   //!< SI unit of `si` ("" if dimensionless or a string)
@@ -65,11 +65,11 @@ struct Range {
   static Range fraction() { return {0.0, 1.0, false, true}; }          // 0 < x <= 1
   static Range unitInterval() { return {0.0, 1.0, true, true}; }       // 0 <= x <= 1
   bool contains(double x) const;
-  std::string describe(const std::string& name) const;  // "0 < porosity <= 1"
+  std::string describe(const std::string& name) const;  // "0 < fraction <= 1"
 };
 
 //! A view of one YAML node plus where it came from. Cheap to copy.
-//! Key paths are dotted from the root of the case ("cell.positive.thickness"); a value that
+//! Key paths are dotted from the root of the case ("part.layer.thickness"); a value that
 //! refers to another file (see `referenced`) keeps the path, so overrides reach into params.
 class InputNode {
  public:
@@ -98,7 +98,7 @@ class InputNode {
   bool isSequence() const;
   bool isScalar() const;
 
-  //! Rejects keys not in `allowed`: "unknown key 'porosty'; did you mean 'porosity'?"
+  //! Rejects keys not in `allowed`: "unknown key 'thikness'; did you mean 'thickness'?"
   //! (closest allowed key by edit distance), or lists the allowed keys if none is close.
   void allowOnly(const std::vector<std::string>& allowed) const;
 

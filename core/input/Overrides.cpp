@@ -30,7 +30,7 @@ void Overrides::add(const std::string& assignment) {
   if (eq == std::string::npos || bad_key || value.empty()) {
     throw InputError(kOverrideFile, 0, "",
                      "malformed override '" + assignment +
-                         "': expected KEY.PATH=VALUE, e.g. 'cell.separator.porosity=0.4'");
+                         "': expected KEY.PATH=VALUE, e.g. 'section.key=0.4' or 'list[0].key=1 mm'");
   }
   (void)loadOverride(key, value);
   values[key] = value;

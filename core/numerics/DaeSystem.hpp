@@ -1,7 +1,7 @@
 #pragma once
 // The contract between a model and the DAE integrator: residual F(t, y, y') = 0 with
 // differential/algebraic flags, the structural sparsity of dF/dy + cj dF/dy', and optional
-// root functions for events. Nothing here knows about batteries.
+// root functions for events. Nothing here knows what is being modelled.
 #include <string>
 #include <vector>
 
@@ -34,7 +34,7 @@ class DaeSystem {
   //! Inequality constraints per unknown in IDA's convention (0 none, 1 >= 0, 2 > 0);
   //! empty for none.
   virtual std::vector<double> constraints() const { return {}; }
-  //! Human-readable name of unknown i ("c_e[separator, volume 3]") for error reports.
+  //! Human-readable name of unknown i ("u[region A, volume 3]") for error reports.
   virtual std::string variableName(int i) const { return "y[" + std::to_string(i) + "]"; }
 };
 

@@ -34,7 +34,7 @@ std::vector<int> colourColumns(const SparsityPattern& p, int* num_colours) {
 
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
-  // Dense columns first: the cell-level unknowns touch many rows and would otherwise
+  // Dense columns first: global unknowns (a control variable, say) touch many rows and would otherwise
   // force extra colours late.
   std::stable_sort(order.begin(), order.end(),
                    [&](int a, int b) { return cp[a + 1] - cp[a] > cp[b + 1] - cp[b]; });

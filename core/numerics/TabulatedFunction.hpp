@@ -1,7 +1,7 @@
 #pragma once
 // A smooth function of one variable, tabulated once with values and derivatives on a
 // uniform grid and evaluated by cubic Hermite interpolation (fourth-order accurate). Used to
-// take expensive recipe expressions (an OCP with ten tanh terms, an electrolyte correlation)
+// take expensive recipe expressions (a sum of ten tanh terms, a transport correlation)
 // out of the residual when their other arguments are fixed for a run. The table is only
 // built if it reproduces the function to `tolerance` at every interval midpoint; otherwise
 // ok() is false and the caller keeps evaluating the function itself.

@@ -3,9 +3,9 @@
 namespace cellsim {
 
 void CellCircuit::declare(StateLayout& layout) {
-  I_block_ = layout.add({name(), "I", "A/m2", false, Tolerance::fixed(1e-8)});
-  V_block_ = layout.add({name(), "V", "V", false, Tolerance::fixed(1e-8)});
-  Q_block_ = layout.add({name(), "Q", "C/m2", true, Tolerance::fixed(1e-6)});
+  I_block_ = layout.add(VariableBlock::make(name(), "I", "A/m2", false, Tolerance::fixed(1e-8)));
+  V_block_ = layout.add(VariableBlock::make(name(), "V", "V", false, Tolerance::fixed(1e-8)));
+  Q_block_ = layout.add(VariableBlock::make(name(), "Q", "C/m2", true, Tolerance::fixed(1e-6)));
 }
 
 void CellCircuit::bind(const StateLayout& layout) {

@@ -28,7 +28,7 @@ ElectrolyteStack::ElectrolyteStack(const CellDesign& d, const CellMesh& mesh, Ce
 }
 
 void ElectrolyteStack::declare(StateLayout& layout) {
-  VariableBlock c{name(), "c_e", "mol/m3", true, Tolerance::relativeTo(c0_)};
+  VariableBlock c = VariableBlock::make(name(), "c_e", "mol/m3", true, Tolerance::relativeTo(c0_));
   for (int k = 0; k < mesh_.volumes(); ++k) {
     c.positions.push_back(k);
     std::ostringstream os;

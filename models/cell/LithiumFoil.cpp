@@ -19,10 +19,11 @@ LithiumFoil::LithiumFoil(const LithiumFoilDesign& d, End end, const CellDesign& 
 
 void LithiumFoil::declare(StateLayout& layout) {
   const std::string label = std::string(endName(end_)) + " foil";
-  i_block_ = layout.add({name(), "i_interface", "A/m2", false, Tolerance::fixed(1e-8), {}, 1, 1, "entry", {label}});
+  i_block_ = layout.add(VariableBlock::make(name(), "i_interface", "A/m2", false, Tolerance::fixed(1e-8)).labelled(label));
   if (kinetics_.hasSeriesStep())
-    etad_block_ = layout.add({name(), "eta_desolvation", "V", false, Tolerance::fixed(1e-8), {}, 1, 1, "entry", {label}});
-  q_block_ = layout.add({name(), "Q", "C/m2", true, Tolerance::fixed(1e-6), {}, 1, 1, "entry", {label}});
+    etad_block_ =
+        layout.add(VariableBlock::make(name(), "eta_desolvation", "V", false, Tolerance::fixed(1e-8)).labelled(label));
+  q_block_ = layout.add(VariableBlock::make(name(), "Q", "C/m2", true, Tolerance::fixed(1e-6)).labelled(label));
 }
 
 void LithiumFoil::bind(const StateLayout& layout) {

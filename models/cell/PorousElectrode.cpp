@@ -31,7 +31,7 @@ double PorousElectrode::solidDiffusivity(double sto) const {
 }
 
 void PorousElectrode::declare(StateLayout& layout) {
-  VariableBlock phi{name(), "phi_s", "V", false, Tolerance::fixed(1e-8)};
+  VariableBlock phi = VariableBlock::make(name(), "phi_s", "V", false, Tolerance::fixed(1e-8));
   for (int k = 0; k < n_; ++k) {
     phi.positions.push_back(first_ + k);
     std::ostringstream os;

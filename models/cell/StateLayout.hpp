@@ -36,6 +36,20 @@ struct VariableBlock {
   std::string entry_name = "entry";  //!< label of an entry within a site ("shell")
   //! Label of each site in messages ("separator:PP, x = 12.5 um"); one for all if a single one.
   std::vector<std::string> site_labels;
+
+  static VariableBlock make(std::string owner, std::string name, std::string unit, bool differential, Tolerance tol) {
+    VariableBlock b;
+    b.owner = std::move(owner);
+    b.name = std::move(name);
+    b.unit = std::move(unit);
+    b.differential = differential;
+    b.tolerance = tol;
+    return b;
+  }
+  VariableBlock& labelled(std::string label) {
+    site_labels = {std::move(label)};
+    return *this;
+  }
 };
 
 class StateLayout {
