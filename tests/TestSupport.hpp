@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/cell/LithiumFoil.hpp"
 #include "models/io/Recipe.hpp"
 
 namespace cellsim::testing_support {
@@ -54,6 +55,11 @@ inline double interp(const std::vector<double>& x, const std::vector<double>& y,
   while (x[k] < xq) ++k;
   const double w = (xq - x[k - 1]) / (x[k] - x[k - 1]);
   return y[k - 1] + w * (y[k] - y[k - 1]);
+}
+
+//! Lithium in both foils and the electrolyte of a Li | separator | Li cell [mol/m2]: closed.
+inline double lithiumInFoilsAndSalt(const CellModel& model, const double* y) {
+  return model.foil(End::Left)->lithium(y) + model.foil(End::Right)->lithium(y) + model.electrolyteSalt(y);
 }
 
 struct CaseRun {

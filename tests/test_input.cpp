@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "InputTestSupport.hpp"
 #include "core/input/Input.hpp"
 #include "core/input/Text.hpp"
 
@@ -19,18 +20,9 @@ using ::testing::Not;
 
 namespace fs = std::filesystem;
 
-namespace {
+using cellsim::testing_support::errorOf;
 
-//! Runs `f`, which must throw InputError; returns what().
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return "";
-}
+namespace {
 
 // Line numbers are given in comments; keep them in sync when editing.
 const char* const kCase =

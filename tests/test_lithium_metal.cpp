@@ -149,7 +149,7 @@ TEST(LithiumMetal, LithiumConservedThroughPlatingAndStripping) {
   const double* y = res.final_state.data();
   const LithiumFoil& neg = *model.foil(End::Left);
   const LithiumFoil& pos = *model.foil(End::Right);
-  auto total = [&](const double* s) { return neg.lithium(s) + pos.lithium(s) + model.electrolyteSalt(s); };
+  auto total = [&](const double* s) { return lithiumInFoilsAndSalt(model, s); };
   const double before = total(y0.data()), after = total(y);
   const double moved = std::abs(neg.thicknessChange(y)) / recipe.cell.negative.foil()->molar_volume_m3_mol;
   std::printf("lithium: %.15e -> %.15e mol/m2 (relative %.2e); net moved %.3e mol/m2\n", before, after,

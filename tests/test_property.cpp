@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "InputTestSupport.hpp"
 #include "core/input/Property.hpp"
 
 using cellsim::InputError;
@@ -12,19 +13,11 @@ using cellsim::InputNode;
 using cellsim::Property;
 using ::testing::HasSubstr;
 
+using cellsim::testing_support::errorOf;
+
 namespace {
 
 constexpr double R = 8.314462618;
-
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return "";
-}
 
 //! Parses `yaml` ("p: ...") and reads property p.
 Property prop(const std::string& yaml, const std::string& unit, const std::vector<std::string>& args) {

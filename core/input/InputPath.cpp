@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "core/input/Input.hpp"
+#include "core/input/Text.hpp"
 
 namespace cellsim {
 
@@ -23,13 +24,7 @@ std::string splitIndex(const std::string& part, int& index) {
 }  // namespace
 
 InputNode lookupPath(const InputNode& root, const std::string& path, const InputNode& where) {
-  std::vector<std::string> parts;
-  for (size_t start = 0;;) {
-    const size_t dot = path.find('.', start);
-    parts.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
+  const std::vector<std::string> parts = split(path, '.');
   InputNode node = root;
   for (size_t i = 0; i < parts.size();) {
     // The longest run of components that names a key at this level.

@@ -25,6 +25,16 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> pieces;
+  for (std::size_t start = 0;;) {
+    const std::size_t at = text.find(separator, start);
+    pieces.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) return pieces;
+    start = at + 1;
+  }
+}
+
 std::string formatNumber(double x, int significant_digits) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.*g", significant_digits, x);

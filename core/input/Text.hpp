@@ -11,6 +11,8 @@ std::string trim(const std::string& s);
 //! ASCII lower case.
 std::string lower(std::string s);
 std::string join(const std::vector<std::string>& items, const std::string& separator);
+//! The pieces between occurrences of `separator` (empty pieces kept: "a//b" -> a, "", b).
+std::vector<std::string> split(const std::string& text, char separator);
 //! printf("%.<digits>g"): short, round-trippable enough for messages.
 std::string formatNumber(double x, int significant_digits = 15);
 //! Edit distance (insertions, deletions, substitutions), case-sensitive.

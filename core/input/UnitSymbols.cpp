@@ -20,134 +20,75 @@ Dimension dim(int m, int kg, int s, int a, int k = 0, int mol = 0) {
 
 // Explicit symbol table: no automatic prefixes, so "mm", "min", "m", "M", "MPa" can never be
 // confused. Symbols are case-sensitive ("S" siemens vs "s" second, "M" molar vs "m" metre).
+struct Symbol {
+  const char* symbol;
+  double factor;  // SI value of one of this unit
+  Dimension dim;
+};
+
+const Dimension k_none = dim(0, 0, 0, 0);
+const Dimension k_length = dim(1, 0, 0, 0);
+const Dimension k_mass = dim(0, 1, 0, 0);
+const Dimension k_time = dim(0, 0, 1, 0);
+const Dimension k_current = dim(0, 0, 0, 1);
+const Dimension k_temperature = dim(0, 0, 0, 0, 1);
+const Dimension k_amount = dim(0, 0, 0, 0, 0, 1);
+const Dimension k_volume = dim(3, 0, 0, 0);
+const Dimension k_concentration = dim(-3, 0, 0, 0, 0, 1);
+const Dimension k_energy = dim(2, 1, -2, 0);
+const Dimension k_power = dim(2, 1, -3, 0);
+const Dimension k_charge = dim(0, 0, 1, 1);
+const Dimension k_voltage = dim(2, 1, -3, -1);
+const Dimension k_resistance = dim(2, 1, -3, -2);
+const Dimension k_conductance = dim(-2, -1, 3, 2);
+const Dimension k_capacitance = dim(-2, -1, 4, 2);
+const Dimension k_pressure = dim(-1, 1, -2, 0);
+const Dimension k_force = dim(1, 1, -2, 0);
+const Dimension k_frequency = dim(0, 0, -1, 0);
+
+const Symbol kSymbols[] = {
+    {"1", 1.0, k_none}, {"%", 0.01, k_none},
+    {"m", 1.0, k_length}, {"km", 1e3, k_length}, {"dm", 1e-1, k_length}, {"cm", 1e-2, k_length},
+    {"mm", 1e-3, k_length}, {"um", 1e-6, k_length}, {"nm", 1e-9, k_length},
+    {"kg", 1.0, k_mass}, {"g", 1e-3, k_mass}, {"mg", 1e-6, k_mass}, {"ug", 1e-9, k_mass},
+    {"s", 1.0, k_time}, {"sec", 1.0, k_time}, {"ms", 1e-3, k_time}, {"us", 1e-6, k_time},
+    {"min", 60.0, k_time}, {"mins", 60.0, k_time}, {"minute", 60.0, k_time}, {"minutes", 60.0, k_time},
+    {"h", 3600.0, k_time}, {"hr", 3600.0, k_time}, {"hrs", 3600.0, k_time}, {"hour", 3600.0, k_time},
+    {"hours", 3600.0, k_time}, {"day", 86400.0, k_time}, {"days", 86400.0, k_time},
+    {"A", 1.0, k_current}, {"kA", 1e3, k_current}, {"mA", 1e-3, k_current}, {"uA", 1e-6, k_current},
+    {"nA", 1e-9, k_current},
+    {"K", 1.0, k_temperature},
+    {"mol", 1.0, k_amount}, {"kmol", 1e3, k_amount}, {"mmol", 1e-3, k_amount}, {"umol", 1e-6, k_amount},
+    {"L", 1e-3, k_volume}, {"l", 1e-3, k_volume}, {"mL", 1e-6, k_volume},
+    {"M", 1e3, k_concentration},  // mol/L
+    {"mM", 1.0, k_concentration},  // mmol/L
+    {"J", 1.0, k_energy}, {"kJ", 1e3, k_energy}, {"mJ", 1e-3, k_energy}, {"MJ", 1e6, k_energy},
+    {"eV", constants::elementary_charge, k_energy},  // energy per particle
+    {"Wh", 3600.0, k_energy}, {"mWh", 3.6, k_energy}, {"kWh", 3.6e6, k_energy},
+    {"W", 1.0, k_power}, {"kW", 1e3, k_power}, {"mW", 1e-3, k_power}, {"uW", 1e-6, k_power},
+    {"C", 1.0, k_charge},  // coulomb (C-rates are handled by the protocol parser)
+    {"mC", 1e-3, k_charge}, {"uC", 1e-6, k_charge}, {"Ah", 3600.0, k_charge}, {"mAh", 3.6, k_charge},
+    {"uAh", 3.6e-3, k_charge},
+    {"V", 1.0, k_voltage}, {"kV", 1e3, k_voltage}, {"mV", 1e-3, k_voltage}, {"uV", 1e-6, k_voltage},
+    {"ohm", 1.0, k_resistance}, {"Ohm", 1.0, k_resistance}, {"ohms", 1.0, k_resistance},
+    {"Ohms", 1.0, k_resistance}, {"mohm", 1e-3, k_resistance}, {"mOhm", 1e-3, k_resistance},
+    {"kohm", 1e3, k_resistance}, {"kOhm", 1e3, k_resistance},
+    {"S", 1.0, k_conductance}, {"mS", 1e-3, k_conductance}, {"uS", 1e-6, k_conductance},
+    {"F", 1.0, k_capacitance}, {"mF", 1e-3, k_capacitance}, {"uF", 1e-6, k_capacitance},
+    {"nF", 1e-9, k_capacitance},
+    {"Pa", 1.0, k_pressure}, {"kPa", 1e3, k_pressure}, {"MPa", 1e6, k_pressure},
+    {"GPa", 1e9, k_pressure}, {"bar", 1e5, k_pressure},
+    {"N", 1.0, k_force},
+    {"Hz", 1.0, k_frequency}, {"mHz", 1e-3, k_frequency}, {"kHz", 1e3, k_frequency},
+    {"MHz", 1e6, k_frequency},
+};
+
 }  // namespace
 
 const std::map<std::string, UnitDef>& symbolTable() {
   static const std::map<std::string, UnitDef> table = [] {
     std::map<std::string, UnitDef> t;
-    const Dimension none = dim(0, 0, 0, 0);
-    const Dimension length = dim(1, 0, 0, 0);
-    const Dimension mass = dim(0, 1, 0, 0);
-    const Dimension time = dim(0, 0, 1, 0);
-    const Dimension current = dim(0, 0, 0, 1);
-    const Dimension temperature = dim(0, 0, 0, 0, 1);
-    const Dimension amount = dim(0, 0, 0, 0, 0, 1);
-    const Dimension volume = dim(3, 0, 0, 0);
-    const Dimension concentration = dim(-3, 0, 0, 0, 0, 1);
-    const Dimension energy = dim(2, 1, -2, 0);
-    const Dimension power = dim(2, 1, -3, 0);
-    const Dimension charge = dim(0, 0, 1, 1);
-    const Dimension voltage = dim(2, 1, -3, -1);
-    const Dimension resistance = dim(2, 1, -3, -2);
-    const Dimension conductance = dim(-2, -1, 3, 2);
-    const Dimension capacitance = dim(-2, -1, 4, 2);
-    const Dimension pressure = dim(-1, 1, -2, 0);
-    const Dimension force = dim(1, 1, -2, 0);
-    const Dimension frequency = dim(0, 0, -1, 0);
-
-    auto add = [&t](const std::string& sym, double f, const Dimension& d) { t[sym] = {f, d}; };
-    add("1", 1.0, none);
-    add("%", 0.01, none);
-
-    add("m", 1.0, length);
-    add("km", 1e3, length);
-    add("dm", 1e-1, length);
-    add("cm", 1e-2, length);
-    add("mm", 1e-3, length);
-    add("um", 1e-6, length);
-    add("nm", 1e-9, length);
-
-    add("kg", 1.0, mass);
-    add("g", 1e-3, mass);
-    add("mg", 1e-6, mass);
-    add("ug", 1e-9, mass);
-
-    add("s", 1.0, time);
-    add("sec", 1.0, time);
-    add("ms", 1e-3, time);
-    add("us", 1e-6, time);
-    add("min", 60.0, time);
-    add("mins", 60.0, time);
-    add("minute", 60.0, time);
-    add("minutes", 60.0, time);
-    add("h", 3600.0, time);
-    add("hr", 3600.0, time);
-    add("hrs", 3600.0, time);
-    add("hour", 3600.0, time);
-    add("hours", 3600.0, time);
-    add("day", 86400.0, time);
-    add("days", 86400.0, time);
-
-    add("A", 1.0, current);
-    add("kA", 1e3, current);
-    add("mA", 1e-3, current);
-    add("uA", 1e-6, current);
-    add("nA", 1e-9, current);
-
-    add("K", 1.0, temperature);
-
-    add("mol", 1.0, amount);
-    add("kmol", 1e3, amount);
-    add("mmol", 1e-3, amount);
-    add("umol", 1e-6, amount);
-
-    add("L", 1e-3, volume);
-    add("l", 1e-3, volume);
-    add("mL", 1e-6, volume);
-    add("M", 1e3, concentration);   // mol/L
-    add("mM", 1.0, concentration);  // mmol/L
-
-    add("J", 1.0, energy);
-    add("kJ", 1e3, energy);
-    add("mJ", 1e-3, energy);
-    add("MJ", 1e6, energy);
-    add("eV", constants::elementary_charge, energy);  // energy per particle
-    add("Wh", 3600.0, energy);
-    add("mWh", 3.6, energy);
-    add("kWh", 3.6e6, energy);
-
-    add("W", 1.0, power);
-    add("kW", 1e3, power);
-    add("mW", 1e-3, power);
-    add("uW", 1e-6, power);
-
-    add("C", 1.0, charge);  // coulomb (C-rates are handled by the protocol parser)
-    add("mC", 1e-3, charge);
-    add("uC", 1e-6, charge);
-    add("Ah", 3600.0, charge);
-    add("mAh", 3.6, charge);
-    add("uAh", 3.6e-3, charge);
-
-    add("V", 1.0, voltage);
-    add("kV", 1e3, voltage);
-    add("mV", 1e-3, voltage);
-    add("uV", 1e-6, voltage);
-
-    for (const char* o : {"ohm", "Ohm", "ohms", "Ohms"}) add(o, 1.0, resistance);
-    for (const char* o : {"mohm", "mOhm"}) add(o, 1e-3, resistance);
-    for (const char* o : {"kohm", "kOhm"}) add(o, 1e3, resistance);
-
-    add("S", 1.0, conductance);
-    add("mS", 1e-3, conductance);
-    add("uS", 1e-6, conductance);
-
-    add("F", 1.0, capacitance);
-    add("mF", 1e-3, capacitance);
-    add("uF", 1e-6, capacitance);
-    add("nF", 1e-9, capacitance);
-
-    add("Pa", 1.0, pressure);
-    add("kPa", 1e3, pressure);
-    add("MPa", 1e6, pressure);
-    add("GPa", 1e9, pressure);
-    add("bar", 1e5, pressure);
-
-    add("N", 1.0, force);
-
-    add("Hz", 1.0, frequency);
-    add("mHz", 1e-3, frequency);
-    add("kHz", 1e3, frequency);
-    add("MHz", 1e6, frequency);
+    for (const Symbol& s : kSymbols) t[s.symbol] = {s.factor, s.dim};
     return t;
   }();
   return table;

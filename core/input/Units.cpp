@@ -28,109 +28,114 @@ struct ParsedUnit {
   Dimension dim;
 };
 
-// Parses a unit expression (without the number). `whole` is the text quoted in errors.
-ParsedUnit parseUnit(const std::string& unit_text, const std::string& whole) {
-  const std::string u = normalizeUnicode(trim(unit_text));
-  ParsedUnit out;
-  if (u.empty() || u == "1") return out;
-
-  // Split into '/'-separated segments: the first is the numerator, every later one is
-  // in the denominator ("mol/m2/s" = mol m^-2 s^-1).
-  std::vector<std::string> segments;
-  {
-    size_t start = 0;
-    while (true) {
-      const size_t slash = u.find('/', start);
-      segments.push_back(u.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-      if (slash == std::string::npos) break;
-      start = slash + 1;
+//! Factors of one segment, separated by spaces or '*'.
+std::vector<std::string> splitFactors(const std::string& segment) {
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (char c : segment) {
+    if (c == ' ' || c == '\t' || c == '*') {
+      if (!cur.empty()) tokens.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
     }
   }
-
-  int n_tokens = 0;
-  bool has_degC = false;
-  for (size_t si = 0; si < segments.size(); ++si) {
-    const int sign = si == 0 ? 1 : -1;
-    std::vector<std::string> tokens;
-    std::string cur;
-    for (char c : segments[si]) {
-      if (c == ' ' || c == '\t' || c == '*') {
-        if (!cur.empty()) tokens.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    if (!cur.empty()) tokens.push_back(cur);
-    if (tokens.empty()) {
-      // "/s" is allowed (numerator 1); "m//s" and "m/" are not.
-      if (si == 0 && segments.size() > 1) continue;
-      throw UnitError("malformed unit '" + trim(unit_text) + "' in '" + whole +
-                      "': empty factor around '/'");
-    }
-    for (const std::string& tok : tokens) {
-      // Split a trailing integer power: "m2", "m^2", "m-2", "m^-2".
-      size_t end = tok.size();
-      while (end > 0 && std::isdigit(static_cast<unsigned char>(tok[end - 1]))) --end;
-      const bool has_digits = end < tok.size();
-      size_t sym_end = end;
-      if (has_digits && sym_end > 0 && (tok[sym_end - 1] == '-' || tok[sym_end - 1] == '+')) --sym_end;
-      bool caret = false;
-      if (sym_end > 0 && tok[sym_end - 1] == '^') {
-        --sym_end;
-        caret = true;
-      }
-      std::string sym = tok.substr(0, sym_end);
-      int power = 1;
-      if (sym.empty()) {
-        if (tok == "1") {  // "1/s"
-          ++n_tokens;
-          continue;
-        }
-        throw UnitError("malformed unit '" + trim(unit_text) + "' in '" + whole + "': unexpected '" +
-                        tok + "'");
-      }
-      if (caret && !has_digits) {
-        throw UnitError("malformed unit '" + trim(unit_text) + "' in '" + whole +
-                        "': '^' must be followed by an integer power, e.g. 'm^2'");
-      }
-      if (has_digits) {
-        const std::string p = tok.substr(sym_end + (caret ? 1 : 0));
-        try {
-          power = std::stoi(p);
-        } catch (const std::exception&) {
-          throw UnitError("malformed unit '" + trim(unit_text) + "' in '" + whole + "': bad power '" + p + "'");
-        }
-      }
-      ++n_tokens;
-      if (isDegC(sym)) {
-        has_degC = true;
-        if (power != 1 || sign != 1) {
-          throw UnitError("'degC' is an offset unit and can only stand alone (e.g. '25 degC'); use K "
-                          "inside compound units, e.g. 'J/mol/K', in '" + whole + "'");
-        }
-        out.offset = constants::zero_celsius_K;
-        out.dim.exp[K] += 1;
-        continue;
-      }
-      const auto& table = symbolTable();
-      const auto it = table.find(sym);
-      if (it == table.end()) {
-        std::string msg = "unknown unit '" + sym + "' in '" + whole + "'";
-        const std::string s = suggestSymbol(sym);
-        if (!s.empty()) msg += "; did you mean '" + s + "'?";
-        throw UnitError(msg);
-      }
-      out.factor *= std::pow(it->second.factor, sign * power);
-      for (size_t k = 0; k < 6; ++k) out.dim.exp[k] += sign * power * it->second.dim.exp[k];
-    }
-  }
-  if (has_degC && n_tokens != 1) {
-    throw UnitError("'degC' is an offset unit and can only stand alone (e.g. '25 degC'); use K "
-                    "inside compound units, e.g. 'J/mol/K', in '" + whole + "'");
-  }
-  return out;
+  if (!cur.empty()) tokens.push_back(cur);
+  return tokens;
 }
+
+//! Reads a unit expression (without the number); `whole` is the text quoted in errors.
+class UnitReader {
+ public:
+  UnitReader(const std::string& unit_text, const std::string& whole) : text_(trim(unit_text)), whole_(whole) {}
+
+  ParsedUnit read() {
+    const std::string u = normalizeUnicode(text_);
+    if (u.empty() || u == "1") return out_;
+    // The first '/'-separated segment is the numerator, every later one is in the
+    // denominator ("mol/m2/s" = mol m^-2 s^-1).
+    const std::vector<std::string> segments = split(u, '/');
+    for (size_t si = 0; si < segments.size(); ++si) {
+      const std::vector<std::string> tokens = splitFactors(segments[si]);
+      if (tokens.empty()) {
+        // "/s" is allowed (numerator 1); "m//s" and "m/" are not.
+        if (si == 0 && segments.size() > 1) continue;
+        fail("empty factor around '/'");
+      }
+      for (const std::string& tok : tokens) factor(tok, si == 0 ? 1 : -1);
+    }
+    if (has_degC_ && n_tokens_ != 1) failDegC();
+    return out_;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& why) const {
+    throw UnitError("malformed unit '" + text_ + "' in '" + whole_ + "': " + why);
+  }
+  [[noreturn]] void failDegC() const {
+    throw UnitError("'degC' is an offset unit and can only stand alone (e.g. '25 degC'); use K "
+                    "inside compound units, e.g. 'J/mol/K', in '" + whole_ + "'");
+  }
+
+  //! One factor with an optional trailing integer power: "m2", "m^2", "m-2", "m^-2".
+  void factor(const std::string& tok, int sign) {
+    size_t end = tok.size();
+    while (end > 0 && std::isdigit(static_cast<unsigned char>(tok[end - 1]))) --end;
+    const bool has_digits = end < tok.size();
+    size_t sym_end = end;
+    if (has_digits && sym_end > 0 && (tok[sym_end - 1] == '-' || tok[sym_end - 1] == '+')) --sym_end;
+    bool caret = false;
+    if (sym_end > 0 && tok[sym_end - 1] == '^') {
+      --sym_end;
+      caret = true;
+    }
+    const std::string sym = tok.substr(0, sym_end);
+    if (sym.empty()) {
+      if (tok != "1") fail("unexpected '" + tok + "'");
+      ++n_tokens_;  // "1/s"
+      return;
+    }
+    if (caret && !has_digits) fail("'^' must be followed by an integer power, e.g. 'm^2'");
+    int power = 1;
+    if (has_digits) {
+      const std::string p = tok.substr(sym_end + (caret ? 1 : 0));
+      try {
+        power = std::stoi(p);
+      } catch (const std::exception&) {
+        fail("bad power '" + p + "'");
+      }
+    }
+    ++n_tokens_;
+    apply(sym, sign * power);
+  }
+
+  void apply(const std::string& sym, int power) {
+    if (isDegC(sym)) {
+      has_degC_ = true;
+      if (power != 1) failDegC();
+      out_.offset = constants::zero_celsius_K;
+      out_.dim.exp[K] += 1;
+      return;
+    }
+    const auto& table = symbolTable();
+    const auto it = table.find(sym);
+    if (it == table.end()) {
+      std::string msg = "unknown unit '" + sym + "' in '" + whole_ + "'";
+      const std::string s = suggestSymbol(sym);
+      if (!s.empty()) msg += "; did you mean '" + s + "'?";
+      throw UnitError(msg);
+    }
+    out_.factor *= std::pow(it->second.factor, power);
+    for (size_t k = 0; k < 6; ++k) out_.dim.exp[k] += power * it->second.dim.exp[k];
+  }
+
+  std::string text_, whole_;
+  ParsedUnit out_;
+  int n_tokens_ = 0;
+  bool has_degC_ = false;
+};
+
+ParsedUnit parseUnit(const std::string& unit_text, const std::string& whole) { return UnitReader(unit_text, whole).read(); }
 
 // Scans a leading decimal number "[+-]digits[.digits][e[+-]digits]"; returns its length
 // (0 if none). The exponent is only consumed when complete, so "2.13eV" is 2.13 eV.
