@@ -121,6 +121,7 @@ int runCommand(const Arguments& a) {
   OutputSet out(a.out);
   writeResults(recipe, model, outcome, out);
   out.commit();
+  for (const auto& w : outcome.sim.warnings) std::fprintf(stderr, "cellsim: warning: %s\n", w.c_str());
   if (outcome.sim.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", outcome.sim.stop_reason.c_str());
   if (!a.quiet) printSummary(a, outcome);
   return 0;

@@ -39,6 +39,20 @@ double Property::operator()(const double* args) const {
   return v;
 }
 
+bool Property::hasValidity() const { return impl_ && impl_->has_validity; }
+
+std::string Property::rangeViolation(const double* args) const {
+  if (!hasValidity()) return "";
+  const Impl& m = *impl_;
+  for (size_t i = 0; i < m.n_args; ++i) {
+    if (args[i] >= m.valid_lo[i] && args[i] <= m.valid_hi[i]) continue;
+    const std::string& a = m.arg_names[i];
+    return a + " = " + formatNumber(args[i], 6) + " outside " + formatNumber(m.valid_lo[i], 6) + " <= " + a +
+           " <= " + formatNumber(m.valid_hi[i], 6);
+  }
+  return "";
+}
+
 bool Property::isConstant() const { return impl_ && impl_->kind == Impl::Kind::Constant && !impl_->arrhenius; }
 
 std::string Property::describe() const {

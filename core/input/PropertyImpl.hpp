@@ -44,6 +44,10 @@ struct Property::Impl {
   double Ea = 0.0, T_ref = kPropertyDefaultTref_K;
 
   std::string unit;  // SI unit of the result, for describe()
+  std::vector<std::string> arg_names;
+  // Validity range per argument (+-inf where not given).
+  std::vector<double> valid_lo, valid_hi;
+  bool has_validity = false;
 
   Impl() = default;
   Impl(const Impl&) = delete;

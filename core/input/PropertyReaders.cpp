@@ -1,6 +1,7 @@
 // Reading a Property from a recipe: a constant with units, {value, unit}, an expression
 // compiled once by muParser, or a PCHIP table; each optionally with an Arrhenius factor.
 #include <algorithm>
+#include <limits>
 
 #include "core/input/PhysicalConstants.hpp"
 #include "core/input/PropertyImpl.hpp"
@@ -153,8 +154,27 @@ void readArrhenius(const InputNode& node, const std::vector<std::string>& args, 
   }
 }
 
+void readValidity(const InputNode& node, const std::vector<std::string>& args, const std::vector<std::string>& units,
+                  Property::Impl& impl) {
+  auto v = node.optional("valid");
+  if (!v) return;
+  v->allowOnly(args);
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto range = v->optional(args[i]);
+    if (!range) continue;
+    const auto ends = range->elements();
+    if (ends.size() != 2) range->fail("a validity range is [lower, upper]");
+    const std::string u = i < units.size() ? units[i] : "";
+    auto read = [&u](const InputNode& e) { return u.empty() ? e.asNumber() : e.asQuantity(u); };
+    impl.valid_lo[i] = read(ends[0]);
+    impl.valid_hi[i] = read(ends[1]);
+    if (!(impl.valid_lo[i] < impl.valid_hi[i])) range->fail("a validity range needs lower < upper");
+    impl.has_validity = true;
+  }
+}
+
 void readMap(const InputNode& node, const std::vector<std::string>& args, Property::Impl& impl) {
-  node.allowOnly({"value", "expression", "unit", "table", "argument", "Ea", "T_ref", "note", "source"});
+  node.allowOnly({"value", "expression", "unit", "table", "argument", "Ea", "T_ref", "valid", "note", "source"});
   const int n_forms = int(node.has("value")) + int(node.has("expression")) + int(node.has("table"));
   if (n_forms != 1) {
     node.fail(n_forms == 0 ? "expected one of 'value', 'expression' or 'table'"
@@ -169,15 +189,20 @@ void readMap(const InputNode& node, const std::vector<std::string>& args, Proper
 
 }  // namespace
 
-Property Property::fromInput(const InputNode& input, const std::string& unit, const std::vector<std::string>& args) {
+Property Property::fromInput(const InputNode& input, const std::string& unit, const std::vector<std::string>& args,
+                            const std::vector<std::string>& arg_units) {
   const InputNode node = input.referenced();
   auto impl = std::make_shared<Impl>();
   impl->n_args = args.size();
   impl->unit = unit;
+  impl->arg_names = args;
+  impl->valid_lo.assign(args.size(), -std::numeric_limits<double>::infinity());
+  impl->valid_hi.assign(args.size(), std::numeric_limits<double>::infinity());
   if (node.isScalar()) {
     readScalar(node, *impl);
   } else if (node.isMap()) {
     readMap(node, args, *impl);
+    readValidity(node, args, arg_units, *impl);
   } else if (node.yaml().IsNull()) {
     node.fail("missing value: expected a value with units of " + unit +
               " or a map with 'value', 'expression' or 'table'");

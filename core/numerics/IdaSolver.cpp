@@ -292,6 +292,12 @@ IdaSolver::Event IdaSolver::step(double t_stop) {
   return Event::Step;
 }
 
+double IdaSolver::lastStepSize() const {
+  realtype h = 0.0;
+  if (impl_->initialised) IDAGetLastStep(impl_->mem, &h);
+  return h;
+}
+
 SolverStats IdaSolver::stats() const {
   const Impl& m = *impl_;
   SolverStats s;

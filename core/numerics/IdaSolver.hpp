@@ -62,6 +62,8 @@ class IdaSolver {
   const std::vector<double>& yp() const { return yp_; }
   const std::vector<int>& rootsFound() const { return roots_found_; }
   SolverStats stats() const;
+  //! Size of the last internal step taken [s].
+  double lastStepSize() const;
 
   //! Builds the coloured finite-difference Jacobian at (t, y, y') for cj (for tests).
   void jacobian(double t, const double* y, const double* yp, double cj, std::vector<double>& dense_out);

@@ -52,6 +52,7 @@ struct PorousElectrodeDesign {
   double solid_bruggeman = 1.5;            //!< sigma_eff = sigma (1 - porosity)^b
   double conductivity_S_m = 100.0;
   double max_concentration_mol_m3 = 51000.0;
+  double density_kg_m3 = 0.0;              //!< of the active material; 0 if not given
   double initial_stoichiometry = 0.5;
   Property diffusivity_m2_s;               //!< D_s(sto, T)
   Property ocp_V;                          //!< U(sto, T)
@@ -63,6 +64,8 @@ struct PorousElectrodeDesign {
   int shells = 20;
 
   double specificArea() const { return 3.0 * active_fraction / particle_radius_m; }
+  //! Active-material mass per electrode area [kg/m2] (the loading); 0 without a density.
+  double activeMass_kg_m2() const { return density_kg_m3 * active_fraction * thickness_m; }
   //! Marquis et al. (2019) and COMSOL use the solid fraction 1 - eps (not eps_am) here.
   double effectiveSolidConductivity() const;
 };
@@ -120,6 +123,13 @@ struct CellDesign {
   double area_m2 = 1.0;                   //!< electrode area, for A and Ah outputs
   double foil_grading = 1.0;              //!< volume growth ratio away from a lithium foil (1 = uniform)
   DepletionEvent depletion;
+
+  //! Active mass of the positive electrode [kg/m2], the basis of mAh/g; 0 if unknown (a
+  //! lithium foil, or a material without a density).
+  double positiveActiveMass_kg_m2() const {
+    const PorousElectrodeDesign* p = positive.porous();
+    return p ? p->activeMass_kg_m2() : 0.0;
+  }
 };
 
 }  // namespace cellsim

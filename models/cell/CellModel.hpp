@@ -63,6 +63,10 @@ class CellModel : public DaeSystem {
   //! Salt in the electrolyte [mol/m2].
   double electrolyteSalt(const double* y) const;
   ProfileTable profiles(const double* y) const;
+  //! Checks an accepted state (see StateCheck); throws StateError where the run cannot go on.
+  void checkState(const double* y, StateCheck& check) const {
+    for (const auto& c : components_) c->checkState(y, check);
+  }
   //! Time-series columns the components publish (names carry units), and their values.
   const std::vector<OutputColumn>& columns() const { return columns_; }
 

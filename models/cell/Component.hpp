@@ -15,6 +15,7 @@
 #include "models/cell/CellLinks.hpp"
 #include "models/cell/Events.hpp"
 #include "models/cell/Outputs.hpp"
+#include "models/cell/StateCheck.hpp"
 #include "models/cell/StateLayout.hpp"
 
 namespace cellsim {
@@ -58,6 +59,9 @@ class Component {
   virtual void addProfiles(const double* /*y*/, ProfileTable& /*table*/) const {}
   //! Events the component watches in every step (e.g. a foil running out of lithium).
   virtual void addEvents(std::vector<RootEvent>& /*events*/) const {}
+  //! Checks an accepted state: property arguments outside their validity ranges (warnings)
+  //! and undefined property values there (StateError).
+  virtual void checkState(const double* /*y*/, StateCheck& /*check*/) const {}
 };
 
 //! A component at one end of the cell, connected to a terminal: the left one to the

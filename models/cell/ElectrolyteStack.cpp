@@ -188,6 +188,43 @@ void ElectrolyteStack::addProfiles(const double* y, ProfileTable& table) const {
   }
 }
 
+std::string ElectrolyteStack::where(int k) const {
+  std::ostringstream os;
+  os << mesh_.region(mesh_.regionOf(k)).name << ", x = " << mesh_.center(k) * 1e6 << " um";
+  return os.str();
+}
+
+void ElectrolyteStack::checkState(const double* y, StateCheck& check) const {
+  const Electrolyte& el = props_.electrolyte();
+  const Property* props[4] = {&el.diffusivity_m2_s, &el.conductivity_S_m, &el.transference_number,
+                              &el.thermodynamic_factor};
+  const char* names[4] = {"diffusivity", "conductivity", "transference_number", "thermodynamic_factor"};
+  for (int k = 0; k < mesh_.volumes(); ++k) {
+    const double args[2] = {y[ci_[k]], T_};
+    bool outside = false;
+    for (int p = 0; p < 4; ++p) {
+      const std::string v = props[p]->rangeViolation(args);
+      if (v.empty()) continue;
+      outside = true;
+      check.warn(std::string("electrolyte.") + names[p], "electrolyte '" + el.name + "': " + names[p] + " used outside its "
+                 "validity range: " + v + " (first in " + where(k) + ")");
+    }
+    if (!outside) continue;
+    // Outside the range a correlation may reach a pole or turn unphysical: stop there.
+    const ElectrolyteAt p = props_.direct(args[0], T_);
+    const double values[4] = {p.D, p.kappa, p.t, p.beta};
+    const bool ok[4] = {p.D > 0 && std::isfinite(p.D), p.kappa > 0 && std::isfinite(p.kappa),
+                        p.t > -1 && p.t < 1, p.beta > 0 && std::isfinite(p.beta)};
+    for (int q = 0; q < 4; ++q)
+      if (!ok[q]) {
+        std::ostringstream os;
+        os << "electrolyte '" << el.name << "': " << names[q] << " is undefined or unphysical (" << values[q]
+           << ") at c_e = " << args[0] << " mol/m3, T = " << T_ << " K in " << where(k);
+        check.fail(os.str());
+      }
+  }
+}
+
 double ElectrolyteStack::salt(const double* y) const {
   double total = 0;
   for (int k = 0; k < mesh_.volumes(); ++k) total += porosity_[k] * y[ci_[k]] * mesh_.width(k);

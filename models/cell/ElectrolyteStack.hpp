@@ -28,6 +28,7 @@ class ElectrolyteStack : public Component {
   void initialState(const InitialGuess& guess, double* y) const override;
   void shiftPotentials(double shift, double* y) const override;
   void addProfiles(const double* y, ProfileTable& table) const override;
+  void checkState(const double* y, StateCheck& check) const override;
 
   //! Salt in the electrolyte [mol/m2].
   double salt(const double* y) const;
@@ -40,6 +41,7 @@ class ElectrolyteStack : public Component {
   void interiorFluxes(const double* y, double T);
   void endFace(End end, const double* y, double T);
   ElectrolyteAt cached(int face, double c, double T) const;
+  std::string where(int k) const;
   double tPlus(int k, const ElectrolyteAt& p) const { return std::isnan(t_plus_[k]) ? p.t : t_plus_[k]; }
 
   const CellMesh& mesh_;

@@ -187,6 +187,25 @@ void PorousElectrode::addProfiles(const double* y, ProfileTable& table) const {
   }
 }
 
+void PorousElectrode::checkState(const double* y, StateCheck& check) const {
+  const std::string what = "material '" + d_.material + "' (" + name() + ")";
+  for (int k = 0; k < n_; ++k) {
+    const double sto = surfaceConcentration(k, y, T_) / c_max_;
+    const double args[2] = {sto, T_};
+    const std::string ocp_range = d_.ocp_V.rangeViolation(args), ds_range = d_.diffusivity_m2_s.rangeViolation(args);
+    if (!ocp_range.empty())
+      check.warn(name() + ".ocp", what + ": ocp used outside its validity range: " + ocp_range + " (surface stoichiometry)");
+    if (!ds_range.empty())
+      check.warn(name() + ".diffusivity", what + ": diffusivity used outside its validity range: " + ds_range);
+    if (ocp_range.empty() && ds_range.empty()) continue;
+    const double U = d_.ocp_V(args), D = d_.diffusivity_m2_s(args);
+    std::ostringstream os;
+    os << what << " at sto = " << sto << ", T = " << T_ << " K (x = " << mesh_.center(first_ + k) * 1e6 << " um): ";
+    if (!std::isfinite(U)) check.fail(os.str() + "ocp is undefined");
+    if (!(D > 0 && std::isfinite(D))) check.fail(os.str() + "diffusivity is undefined or not positive");
+  }
+}
+
 double PorousElectrode::collectorCurrent(const double* y) const { return solidFlux(collectorFace(), y); }
 
 std::vector<int> PorousElectrode::collectorCurrentColumns() const {

@@ -30,6 +30,7 @@ class PorousElectrode : public Electrode {
   void initialState(const InitialGuess& guess, double* y) const override;
   void shiftPotentials(double shift, double* y) const override;
   void addProfiles(const double* y, ProfileTable& table) const override;
+  void checkState(const double* y, StateCheck& check) const override;
 
   double initialOcp() const override;
   double groundOffset(const double* y) const override { return y[phi_[0]]; }

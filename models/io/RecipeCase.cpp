@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/input/Units.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/RecipeReaders.hpp"
 
@@ -26,6 +27,36 @@ void applyFacingLayers(CellDesign& d, const recipe::SeparatorInput& sep) {
                                  (e.porous() ? "'s kinetics)" : ")"));
     s.barrier_eV = *L.desolvation_barrier_eV;
   }
+}
+
+//! 1C as a current density, a capacity per area (delivered in one hour) or a specific
+//! capacity of the positive active material. The capacity between the initial and the fully
+//! (de)lithiated states is not well defined in general, so it must be given.
+double readOneC(const InputNode& n, const CellDesign& d) {
+  const std::string text = n.asString();
+  try {
+    (void)units::parse(text);  // an unknown or malformed unit says so itself
+  } catch (const units::UnitError& e) {
+    n.fail(e.what());
+  }
+  for (const char* unit : {"A/m2", "C/m2", "C/kg"}) {
+    double v = 0;
+    try {
+      v = units::toSI(text, unit, false);
+    } catch (const units::UnitError&) {
+      continue;
+    }
+    if (!(v > 0)) n.fail("one_C must be positive, got '" + text + "'");
+    if (std::string(unit) == "A/m2") return v;
+    if (std::string(unit) == "C/m2") return v / 3600.0;
+    const double mass = d.positiveActiveMass_kg_m2();
+    if (mass <= 0)
+      n.fail("one_C in mAh/g needs the active mass of the positive electrode: a porous positive electrode with a "
+             "'loading', or a material 'density'");
+    return v * mass / 3600.0;
+  }
+  n.fail("expected 1C as a current density ('24 A/m2'), a capacity per area ('2.4 mAh/cm2') or a specific capacity "
+         "of the positive active material ('220 mAh/g'), got '" + text + "'");
 }
 
 void readSolver(const InputNode& root, SimulationOptions& options) {
@@ -82,9 +113,7 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   const int nsep = mesh.has("separator") ? mesh["separator"].asInt({1, 10000, true, true}) : 10;
   for (auto& L : d.separator)
     if (L.volumes == 0) L.volumes = std::max(3, static_cast<int>(std::lround(nsep * L.thickness_m / total)));
-  // 1C: the capacity between the initial and fully (de)lithiated states is not well defined
-  // in general, so it must be given.
-  if (cell.has("one_C")) d.one_C_A_m2 = cell.quantity("one_C", "A/m2", Range::positive());
+  if (cell.has("one_C")) d.one_C_A_m2 = readOneC(cell["one_C"], d);
   return d;
 }
 

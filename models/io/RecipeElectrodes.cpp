@@ -12,8 +12,8 @@ namespace cellsim::recipe {
 
 namespace {
 
-const std::vector<std::string> kArgsCT = {"c_e", "T"};
-const std::vector<std::string> kArgsST = {"sto", "T"};
+const std::vector<std::string> kArgsCT = {"c_e", "T"}, kUnitsCT = {"mol/m3", "K"};
+const std::vector<std::string> kArgsST = {"sto", "T"}, kUnitsST = {"", "K"};
 
 std::string g6(double x) { return formatNumber(x, 6); }
 
@@ -51,11 +51,13 @@ Desolvation readDesolvation(const InputNode& d, double c_ref, double gamma) {
 }
 
 void readPorousMaterial(const InputNode& m, PorousElectrodeDesign& e) {
-  m.allowOnly({"name", "note", "source", "max_concentration", "diffusivity", "ocp", "conductivity", "kinetics"});
+  m.allowOnly({"name", "note", "source", "max_concentration", "density", "diffusivity", "ocp", "conductivity",
+               "kinetics"});
   e.material = m.stringOr("name", "material");
   e.max_concentration_mol_m3 = m.quantity("max_concentration", "mol/m3", Range::positive());
-  e.diffusivity_m2_s = Property::fromInput(m["diffusivity"], "m2/s", kArgsST);
-  e.ocp_V = Property::fromInput(m["ocp"], "V", kArgsST);
+  e.density_kg_m3 = m.quantityOr("density", "kg/m3", 0.0, Range::positive());
+  e.diffusivity_m2_s = Property::fromInput(m["diffusivity"], "m2/s", kArgsST, kUnitsST);
+  e.ocp_V = Property::fromInput(m["ocp"], "V", kArgsST, kUnitsST);
   e.conductivity_S_m = m.quantity("conductivity", "S/m", Range::positive());
   const InputNode k = m["kinetics"];
   k.allowOnly(with({"rate_constant", "alpha_a", "alpha_c", "activation_energy", "reference_temperature",
@@ -68,6 +70,13 @@ void readPorousMaterial(const InputNode& m, PorousElectrodeDesign& e) {
   e.kinetics.activation_energy_J_mol = k.quantityOr("activation_energy", "J/mol", 0.0, Range::nonNegative());
   e.kinetics.reference_temperature_K = k.quantityOr("reference_temperature", "K", 298.15, Range::positive());
   if (auto d = k.optional("desolvation")) e.kinetics.desolvation = readDesolvation(*d, 1000.0, 0.5);
+}
+
+//! Pores and active material must fit in the electrode.
+void checkVolumeFractions(const InputNode& where, const PorousElectrodeDesign& e) {
+  if (e.porosity + e.active_fraction > 1.0 + 1e-12)
+    where.fail("porosity + active_fraction = " + std::to_string(e.porosity + e.active_fraction) +
+               "; violated constraint: porosity + active_fraction <= 1");
 }
 
 void readInitialStoichiometry(const InputNode& n, PorousElectrodeDesign& e) {
@@ -106,17 +115,21 @@ void checkMaterialAtStart(const InputNode& m, const PorousElectrodeDesign& e, do
 }
 
 PorousElectrodeDesign readPorous(const InputNode& n, const std::string& side, int volumes, int shells, double T) {
-  n.allowOnly({"type", "material", "thickness", "porosity", "active_fraction", "particle_radius", "bruggeman",
-               "tortuosity", "macmullin", "solid_bruggeman", "initial_stoichiometry", "initial_concentration",
-               "film_resistance", "volumes", "note", "source"});
+  n.allowOnly({"type", "material", "thickness", "porosity", "active_fraction", "loading", "particle_radius",
+               "bruggeman", "tortuosity", "macmullin", "solid_bruggeman", "initial_stoichiometry",
+               "initial_concentration", "film_resistance", "volumes", "note", "source"});
   PorousElectrodeDesign e;
   e.name = side;
   e.thickness_m = n.quantity("thickness", "m", Range::positive());
   e.porosity = n.number("porosity", Range::fraction());
-  e.active_fraction = n.number("active_fraction", Range::fraction());
-  if (e.porosity + e.active_fraction > 1.0 + 1e-12)
-    n["active_fraction"].fail("porosity + active_fraction = " + std::to_string(e.porosity + e.active_fraction) +
-                              "; violated constraint: porosity + active_fraction <= 1");
+  const bool given_fraction = n.has("active_fraction"), given_loading = n.has("loading");
+  if (given_fraction == given_loading)
+    n.fail(given_fraction ? "give either 'active_fraction' or 'loading' (active mass per area), not both"
+                          : "missing 'active_fraction' (e.g. 0.5) or 'loading' (active mass per area, e.g. '10 mg/cm2')");
+  if (given_fraction) {
+    e.active_fraction = n.number("active_fraction", Range::fraction());
+    checkVolumeFractions(n["active_fraction"], e);
+  }
   e.particle_radius_m = n.quantity("particle_radius", "m", Range::positive());
   e.electrolyte_tortuosity = readTortuosity(n, 1.5);
   e.solid_bruggeman = n.numberOr("solid_bruggeman", e.electrolyte_tortuosity.kind == Tortuosity::Kind::Bruggeman
@@ -128,6 +141,14 @@ PorousElectrodeDesign readPorous(const InputNode& n, const std::string& side, in
   e.shells = shells;
   const InputNode m = n["material"].referenced();
   readPorousMaterial(m, e);
+  if (given_loading) {
+    const double loading = n.quantity("loading", "kg/m2", Range::positive());
+    if (e.density_kg_m3 <= 0)
+      n["loading"].fail("a loading needs the density of the active material: add 'density' (e.g. '5.01 g/cm3') to " +
+                        m.file());
+    e.active_fraction = loading / (e.density_kg_m3 * e.thickness_m);
+    checkVolumeFractions(n["loading"], e);
+  }
   readInitialStoichiometry(n, e);
   checkMaterialAtStart(m, e, T);
   return e;
@@ -192,10 +213,10 @@ Electrolyte readElectrolyte(const InputNode& ref, double T) {
   Electrolyte e;
   e.name = n.stringOr("name", "electrolyte");
   e.initial_concentration_mol_m3 = n.quantity("initial_concentration", "mol/m3", Range::positive());
-  e.diffusivity_m2_s = Property::fromInput(n["diffusivity"], "m2/s", kArgsCT);
-  e.conductivity_S_m = Property::fromInput(n["conductivity"], "S/m", kArgsCT);
-  e.transference_number = Property::fromInput(n["transference_number"], "", kArgsCT);
-  e.thermodynamic_factor = n.has("thermodynamic_factor") ? Property::fromInput(n["thermodynamic_factor"], "", kArgsCT)
+  e.diffusivity_m2_s = Property::fromInput(n["diffusivity"], "m2/s", kArgsCT, kUnitsCT);
+  e.conductivity_S_m = Property::fromInput(n["conductivity"], "S/m", kArgsCT, kUnitsCT);
+  e.transference_number = Property::fromInput(n["transference_number"], "", kArgsCT, kUnitsCT);
+  e.thermodynamic_factor = n.has("thermodynamic_factor") ? Property::fromInput(n["thermodynamic_factor"], "", kArgsCT, kUnitsCT)
                                                          : Property::constant(1.0);
   // Catch absurd property functions at the initial state rather than deep in the solver.
   const double args[2] = {e.initial_concentration_mol_m3, T};

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "models/io/CycleTable.hpp"
 #include "models/io/SummaryJson.hpp"
 
 namespace cellsim {
@@ -26,19 +27,49 @@ void writeTimeseries(const CellModel& model, const SimulationResult& r, OutputSe
   }
 }
 
-void writeCycles(const CellModel& model, const SimulationResult& r, OutputSet& out) {
-  auto& cy = out.file("cycles.csv");
-  // For cells with lithium foils overpotential_mV = |V| at the end of the step (the
-  // polarisation of that half-cycle); v_mean_V is the time average over the step.
-  const bool foils = model.foil(End::Left) || model.foil(End::Right);
-  cy << "step,block,cycle,text,t_start_s,t_end_s,duration_s,v_start_V,v_end_V,v_mean_V,i_end_A_m2,charge_mAh_m2,"
-        "overpotential_mV,ended_by\n";
-  for (const auto& s : r.steps)
-    cy << s.index << "," << s.block << "," << s.cycle << ",\"" << s.text << "\"," << jsonNumber(s.t_start_s) << ","
+void writeSteps(const CellModel& model, const SimulationResult& r, OutputSet& out) {
+  auto& st = out.file("steps.csv");
+  // A symmetric Li | Li cell's polarisation is |V| at the end of each half-cycle; the column
+  // means nothing for other cells and is not written for them.
+  const bool symmetric = model.foil(End::Left) && model.foil(End::Right);
+  st << "step,block,cycle,text,t_start_s,t_end_s,duration_s,v_start_V,v_end_V,v_mean_V,i_end_A_m2,charge_mAh_m2,"
+        "energy_Wh_m2,"
+     << (symmetric ? "overpotential_mV," : "") << "ended_by\n";
+  for (const auto& s : r.steps) {
+    st << s.index << "," << s.block << "," << s.cycle << ",\"" << s.text << "\"," << jsonNumber(s.t_start_s) << ","
        << jsonNumber(s.t_end_s) << "," << jsonNumber(s.t_end_s - s.t_start_s) << "," << jsonNumber(s.v_start_V) << ","
        << jsonNumber(s.v_end_V) << "," << jsonNumber(s.v_mean_V) << "," << jsonNumber(s.i_end_A_m2) << ","
-       << jsonNumber(s.charge_C_m2 / kC_per_mAh) << "," << (foils ? jsonNumber(1e3 * std::abs(s.v_end_V)) : "")
-       << ",\"" << s.ended_by << "\"\n";
+       << jsonNumber(s.charge_C_m2 / kC_per_mAh) << "," << jsonNumber(s.energy_J_m2 / 3600.0) << ",";
+    if (symmetric) st << jsonNumber(1e3 * std::abs(s.v_end_V)) << ",";
+    st << "\"" << s.ended_by << "\"\n";
+  }
+}
+
+void writeCycles(const CellModel& model, const SimulationResult& r, OutputSet& out) {
+  auto& cy = out.file("cycles.csv");
+  const double mass_g = 1e3 * model.design().positiveActiveMass_kg_m2();  // g/m2
+  const std::vector<CycleRow> rows = cycleTable(r);
+  cy << "cycle,block,repeat,t_start_s,t_end_s,charge_capacity_mAh_m2,discharge_capacity_mAh_m2";
+  if (mass_g > 0) cy << ",charge_capacity_mAh_g,discharge_capacity_mAh_g";
+  cy << ",coulombic_efficiency,charge_energy_Wh_m2,discharge_energy_Wh_m2";
+  if (mass_g > 0) cy << ",discharge_energy_Wh_kg";
+  cy << ",mean_charge_voltage_V,mean_discharge_voltage_V,end_of_charge_voltage_V,end_of_discharge_voltage_V";
+  if (!rows.empty())
+    for (const auto& f : rows.front().foils) cy << ",li_plated_" << f << "_um,li_stripped_" << f << "_um";
+  cy << "\n";
+  for (const CycleRow& c : rows) {
+    const double q_ch = c.charge_C_m2 / kC_per_mAh, q_dis = c.discharge_C_m2 / kC_per_mAh;
+    cy << c.cycle << "," << c.block << "," << c.repeat << "," << jsonNumber(c.t_start_s) << "," << jsonNumber(c.t_end_s)
+       << "," << jsonNumber(q_ch) << "," << jsonNumber(q_dis);
+    if (mass_g > 0) cy << "," << jsonNumber(q_ch / mass_g) << "," << jsonNumber(q_dis / mass_g);
+    cy << "," << csvNumber(c.coulombicEfficiency()) << "," << jsonNumber(c.charge_energy_J_m2 / 3600.0) << ","
+       << jsonNumber(c.discharge_energy_J_m2 / 3600.0);
+    if (mass_g > 0) cy << "," << jsonNumber(c.discharge_energy_J_m2 / 3600.0 / (1e-3 * mass_g));
+    cy << "," << csvNumber(c.meanChargeVoltage()) << "," << csvNumber(c.meanDischargeVoltage()) << ","
+       << csvNumber(c.end_of_charge_V) << "," << csvNumber(c.end_of_discharge_V);
+    for (size_t f = 0; f < c.foils.size(); ++f) cy << "," << jsonNumber(c.plated_um[f]) << "," << jsonNumber(c.stripped_um[f]);
+    cy << "\n";
+  }
 }
 
 void writeProfiles(const SimulationResult& r, OutputSet& out) {
@@ -61,6 +92,7 @@ void writeProfiles(const SimulationResult& r, OutputSet& out) {
 
 void writeResults(const CaseRecipe& recipe, const CellModel& model, const CaseOutcome& outcome, OutputSet& out) {
   writeTimeseries(model, outcome.sim, out);
+  writeSteps(model, outcome.sim, out);
   writeCycles(model, outcome.sim, out);
   writeProfiles(outcome.sim, out);
   out.file("summary.json") << summaryJson(recipe, model, outcome);

@@ -2,7 +2,10 @@
 // The output contract (tests, plots and notebooks rely on it):
 //   timeseries.csv  time_s, step, cycle, voltage_V, current_A_m2 (+ discharge), capacity_mAh_m2,
 //                   temperature_K, then the columns the cell's components publish
-//   cycles.csv      one row per protocol step: its limits, duration, charge, end voltage
+//   steps.csv       one row per protocol step: duration, voltages, charge, energy, what ended it
+//   cycles.csv      one row per cycle: capacities (mAh/m2, mAh/g of the positive active
+//                   material), coulombic efficiency, energies, mean and end voltages, lithium
+//                   plated and stripped per foil
 //   profiles.csv    time_s, x_m, region, then the fields the components publish
 //   summary.json    the cell as built (components and their unknowns, mesh regions), every
 //                   input value read with its source, per-step figures, solver statistics

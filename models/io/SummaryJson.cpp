@@ -90,7 +90,9 @@ std::string summaryJson(const CaseRecipe& recipe, const CellModel& model, const 
      << ",\n  \"solver\": " << solverJson(r.stats, recipe.options.solver.rtol) << ",\n"
      << "  \"wall_time_s\": " << jsonNumber(r.wall_time_s) << ",\n  \"setup_time_s\": " << jsonNumber(r.setup_time_s)
      << ",\n  \"stopped_early\": " << (r.stopped_early ? "true" : "false")
-     << ",\n  \"stop_reason\": " << jsonString(r.stop_reason);
+     << ",\n  \"stop_reason\": " << jsonString(r.stop_reason) << ",\n  \"warnings\": [";
+  for (size_t i = 0; i < r.warnings.size(); ++i) js << (i ? ", " : "") << jsonString(r.warnings[i]);
+  js << "]";
   if (!r.final_state.empty()) {
     const double* y = r.final_state.data();
     js << ",\n  \"final\": {\"voltage_V\": " << jsonNumber(model.voltage(y))

@@ -60,10 +60,17 @@ class ProtocolRunner {
   void runStep(const Step& step, int cycle, int block);
   void start(const ControlMode& mode, double hint);
   void checkLimitsAtStart(StepResult& sr);
-  void integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral);
+  void integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral, double& e_integral);
+  std::vector<double> columnValues() const {
+    std::vector<double> v;
+    for (const auto& c : model_.columns()) v.push_back(c.value(solver_.y().data()));
+    return v;
+  }
   void onRoot(StepResult& sr);
   bool rescueFailure(StepResult& sr);
   void takeProfilesDue();
+  bool checkState(StepResult& sr);
+  bool stalled(StepResult& sr, long& steps_in_step, double& window_t);
   void record(int step, int cycle, bool force);
   void stop(const std::string& reason) {
     out_.stopped_early = true;
@@ -78,6 +85,7 @@ class ProtocolRunner {
   std::vector<double> profile_times_;
   size_t next_profile_ = 0;
   std::vector<RootEvent> events_;
+  StateCheck check_;
   double t_ = 0.0, last_row_t_ = -1e300;
   int step_number_ = 0;
   const int total_steps_;
@@ -145,7 +153,40 @@ bool ProtocolRunner::rescueFailure(StepResult& sr) {
   return false;
 }
 
-void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral) {
+// Accepted states only (Newton trial iterates may wander): validity warnings, and a stop
+// where a property function is undefined.
+bool ProtocolRunner::checkState(StepResult& sr) {
+  try {
+    model_.checkState(solver_.y().data(), check_);
+  } catch (const StateError& e) {
+    sr.ended_by = "undefined property";
+    stop(std::string(e.what()) + " (t = " + std::to_string(t_) + " s)");
+    return false;
+  }
+  for (auto& w : check_.takeNew()) out_.warnings.push_back("t = " + std::to_string(t_) + " s: " + w);
+  return true;
+}
+
+// A step whose time has stopped advancing (the step size collapsed) would never end.
+bool ProtocolRunner::stalled(StepResult& sr, long& steps_in_step, double& window_t) {
+  constexpr long kWindow = 2000;
+  if (++steps_in_step % kWindow != 0) return false;
+  const bool frozen = t_ - window_t <= 1e-9 * std::max(1.0, std::abs(t_));
+  window_t = t_;
+  if (!frozen && steps_in_step < 2000000) return false;
+  sr.ended_by = "solver stalled";
+  std::string reason = "step " + std::to_string(step_number_) + " ('" + sr.text + "') stalled at t = " +
+                       std::to_string(t_) + " s: " + std::to_string(steps_in_step) + " solver steps, the last " +
+                       std::to_string(solver_.lastStepSize()) + " s long";
+  if (!out_.warnings.empty()) reason += "; " + out_.warnings.back();
+  stop(reason);
+  return true;
+}
+
+void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral,
+                               double& e_integral) {
+  long steps_in_step = 0;
+  double window_t = t_;
   while (sr.ended_by.empty()) {
     takeProfilesDue();
     double t_stop = std::min(t_end, horizon);
@@ -154,7 +195,7 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
       t_stop = profile_times_[next_profile_];
       at_profile = true;
     }
-    const double t_prev = t_, v_prev = model_.voltage(solver_.y().data());
+    const double t_prev = t_, v_prev = model_.voltage(solver_.y().data()), i_prev = model_.current(solver_.y().data());
     IdaSolver::Event ev;
     try {
       ev = solver_.step(t_stop);
@@ -164,7 +205,13 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
       return;
     }
     t_ = solver_.time();
-    v_integral += 0.5 * (v_prev + model_.voltage(solver_.y().data())) * (t_ - t_prev);
+    const double v_now = model_.voltage(solver_.y().data()), i_now = model_.current(solver_.y().data());
+    v_integral += 0.5 * (v_prev + v_now) * (t_ - t_prev);
+    e_integral += 0.5 * (v_prev * i_prev + v_now * i_now) * (t_ - t_prev);
+    if (!checkState(sr) || stalled(sr, steps_in_step, window_t)) {
+      record(step_number_, cycle, true);
+      return;
+    }
     if (ev == IdaSolver::Event::Root) {
       onRoot(sr);
     } else if (ev == IdaSolver::Event::StopTime) {
@@ -204,11 +251,12 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   sr.text = step.text;
   sr.t_start_s = t_;
   sr.v_start_V = model_.voltage(solver_.y().data());
-  double v_integral = 0.0;
+  sr.columns_start = columnValues();
+  double v_integral = 0.0, e_integral = 0.0;
   record(step_number_, cycle, true);
-  checkLimitsAtStart(sr);
+  if (checkState(sr)) checkLimitsAtStart(sr);
   const double horizon = t_end < 1e299 ? 1e300 : t_ + 1e7;  // steps that end on events only
-  integrate(sr, t_end, horizon, cycle, v_integral);
+  integrate(sr, t_end, horizon, cycle, v_integral, e_integral);
 
   const double* s = solver_.y().data();
   sr.t_end_s = t_;
@@ -216,6 +264,8 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   sr.v_mean_V = t_ > sr.t_start_s ? v_integral / (t_ - sr.t_start_s) : sr.v_end_V;
   sr.i_end_A_m2 = model_.current(s);
   sr.charge_C_m2 = model_.charge(s) - q0;
+  sr.energy_J_m2 = e_integral;
+  sr.columns_end = columnValues();
   // A step that ended on a run-stopping event (met at its start, crossed, or approached
   // when the solver failed) ends the run.
   if (!out_.stopped_early)

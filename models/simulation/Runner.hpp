@@ -35,6 +35,8 @@ struct StepResult {
   double t_start_s = 0, t_end_s = 0;
   double v_start_V = 0, v_end_V = 0, v_mean_V = 0, i_end_A_m2 = 0;
   double charge_C_m2 = 0;  //!< signed charge passed in the step (+ discharge)
+  double energy_J_m2 = 0;  //!< signed energy delivered, integral of V I dt (+ discharge)
+  std::vector<double> columns_start, columns_end;  //!< the model's output columns at the step's ends
   std::string ended_by;    //!< "3.105 V", "duration", "current taper", "capacity", "limit at start: ..."
 };
 
@@ -54,6 +56,8 @@ struct SimulationResult {
   std::vector<double> final_state;
   bool stopped_early = false;
   std::string stop_reason;
+  //! Property functions used outside their validity ranges (once each), with the time.
+  std::vector<std::string> warnings;
 };
 
 SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const SimulationOptions& options);

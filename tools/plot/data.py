@@ -107,8 +107,14 @@ class Run:
         self.name = os.path.basename(os.path.normpath(os.path.abspath(folder)))
         self.summary = read_summary(os.path.join(folder, "summary.json"))
         self.ts = read_table(os.path.join(folder, "timeseries.csv"))
-        self.cycles = read_table(os.path.join(folder, "cycles.csv"),
-                                 string_columns=("text", "ended_by"))
+        # One row per protocol step: steps.csv (run folders written before it
+        # existed kept the steps in cycles.csv, which is now one row per cycle).
+        steps_file = os.path.join(folder, "steps.csv")
+        if not os.path.exists(steps_file):
+            steps_file = os.path.join(folder, "cycles.csv")
+        self.cycles = read_table(steps_file, string_columns=("text", "ended_by"))
+        self.cycle_table = (read_table(os.path.join(folder, "cycles.csv"))
+                            if steps_file.endswith("steps.csv") else {})
         self.profiles = read_table(os.path.join(folder, "profiles.csv"),
                                    string_columns=("region",))
         self.steps = self._steps()
