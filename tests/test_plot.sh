@@ -7,8 +7,13 @@
 # tools/plot (alone, together, with --out and with --reference) and checks
 # that it exits 0 and writes non-empty PNGs.  Then runs lithium-metal
 # symmetric-cell cases from cases/paper (Bruce-Vincent, rate polarisation,
-# critical current, shortened cycling) and checks the symmetric-cell PNGs,
-# --measured, and older cycles.csv files without v_mean_V/overpotential_mV.
+# critical current, shortened cycling) and Li | separator | LiCoO2 full
+# cells (shortened rate capability and cyclic voltammetry, two separators
+# each), plots them all in one call with --measured cases/paper/targets.yaml
+# and checks the symmetric-cell, full-cell and comparison PNGs, that each
+# kind of cell gets only its own plots, --measured in its CSV layouts, and
+# an older run folder (steps in cycles.csv, no steps.csv) without
+# v_mean_V/overpotential_mV.
 # Skips (exit 0) when the Debian /usr/bin/python3 lacks numpy or matplotlib.
 set -euo pipefail
 
@@ -91,9 +96,11 @@ done
 "$cellsim" run "$paper/cycling_LLZTO0.95F0.05@PP_0.5mA.yaml" --out "$sym/cycling" --quiet \
   --set 'protocol=[{repeat: 15, steps: ["Discharge at 0.5 mA/cm2 until 0.5 mAh/cm2", "Charge at 0.5 mA/cm2 until 0.5 mAh/cm2"]}]' \
   || fail "cellsim run cycling failed"
-# An older cycles.csv without the v_mean_V / overpotential_mV columns.
+# An older run folder: the steps in cycles.csv (before steps.csv existed),
+# without the v_mean_V / overpotential_mV columns.
 old=$sym/cycling_old
 cp -r "$sym/cycling" "$old"
+mv "$old/steps.csv" "$old/cycles.csv"
 /usr/bin/python3 - "$old/cycles.csv" <<'PY' || fail "could not strip cycles.csv"
 import csv, sys
 path = sys.argv[1]
@@ -104,26 +111,72 @@ keep = [j for j, name in enumerate(rows[0])
 with open(path, "w", newline="") as fh:
     csv.writer(fh).writerows([[r[j] for j in keep if j < len(r)] for r in rows])
 PY
+
+# Full cells (Li | separator | LiCoO2), shortened: rate capability at two
+# C-rates (then back to 0.2C) and CV at two scan rates, for two separators.
+full=$tmp/plot_full
+rm -rf "$full"
+mkdir -p "$full"
+for sep in PP "LLZTO0.95F0.05@PP"; do
+  "$cellsim" run "$paper/full_cell_$sep.yaml" --out "$full/full_rate_$sep" --quiet \
+    --set 'experiment.rates=[0.5C, 2C]' || fail "cellsim run full_cell_$sep failed"
+  "$cellsim" run "$paper/cv_$sep.yaml" --out "$full/full_cv_$sep" --quiet \
+    --set 'experiment.scan_rates=[0.5 mV/s, 1.0 mV/s]' \
+    --set 'experiment.shift_between=[0.5 mV/s, 1.0 mV/s]' \
+    || fail "cellsim run cv_$sep failed"
+done
+
+# --measured in its CSV layouts (targets.yaml is used by the plot below).
 measured=$tmp/plot_measured.csv
 printf 'current_mA_cm2,overpotential_mV\n0.1,23\n0.5,40.7\n1,71.4\n4,201.7\n' > "$measured"
+(cd "$root/tools" && /usr/bin/python3 - "$measured" "$root/cases/paper/comparison.csv" \
+  "$paper/targets.yaml") <<'PY' || fail "--measured files not read"
+import sys
+from plot.measured import read_measured
+figs = [{r[0] for r in read_measured(p)["records"]} for p in sys.argv[1:]]
+assert figs[0] == {"rate_polarisation_mV"}, figs[0]
+assert "rate_polarisation_mV" in figs[1], figs[1]
+assert {"rate_polarisation_mV", "rate_capacity_mAh_g",
+        "cv_peak_separation_mV"} <= figs[2], figs[2]
+PY
 
-# All symmetric-cell runs in one call (one matplotlib start-up).
-out=$(/usr/bin/python3 "$plot" "$sym"/* --out "$sym_png" --measured "$measured") \
-  || fail "tools/plot (symmetric cells) exited $?"
+# All symmetric-cell and full-cell runs in one call (one matplotlib
+# start-up); the two rate and the two CV runs are also compared.
+out=$(/usr/bin/python3 "$plot" "$sym"/* "$full"/* --out "$sym_png" \
+        --measured "$paper/targets.yaml") \
+  || fail "tools/plot (symmetric and full cells) exited $?"
 expect_pngs "$sym_png/bruce_vincent_PP" bruce_vincent.png current_time.png
 expect_pngs "$sym_png/rate_polarisation_LLZTO0.95F0.05@PP" \
   overpotential_vs_current.png plating_stripping.png
 expect_pngs "$sym_png/critical_current_PP" ccd_staircase.png plating_stripping.png
 expect_pngs "$sym_png/cycling" plating_stripping.png overpotential_per_cycle.png
 expect_pngs "$sym_png/cycling_old" plating_stripping.png overpotential_per_cycle.png
+for sep in PP "LLZTO0.95F0.05@PP"; do
+  expect_pngs "$sym_png/full_rate_$sep" rate_discharge_curves.png \
+    rate_capability.png dqdv.png capacity_per_cycle.png voltage_capacity.png
+  expect_pngs "$sym_png/full_cv_$sep" cv_curves.png capacity_per_cycle.png
+done
+expect_pngs "$sym_png" comparison_voltage.png comparison_rate_capability.png \
+  comparison_cv.png
 grep -q "ccd_staircase.png" <<<"$out" || fail "tools/plot did not print ccd_staircase.png"
+grep -q "comparison_cv.png" <<<"$out" || fail "tools/plot did not print comparison_cv.png"
 # Only where the data applies: no plating/stripping plot for the
-# potentiostatic hold, no symmetric-cell plots for the Li-ion runs.
+# potentiostatic hold, no symmetric-cell plots for the Li-ion and full-cell
+# runs, no full-cell plots for the symmetric cells.
 [ ! -e "$sym_png/bruce_vincent_PP/plating_stripping.png" ] \
   || fail "plating_stripping.png written for a potentiostatic hold"
-for f in plating_stripping.png overpotential_vs_current.png ccd_staircase.png \
-         bruce_vincent.png overpotential_per_cycle.png; do
-  [ ! -e "$run1/$f" ] || fail "$f written for a Li-ion cell"
+for d in "$run1" "$sym_png"/full_*; do
+  for f in plating_stripping.png overpotential_vs_current.png ccd_staircase.png \
+           bruce_vincent.png overpotential_per_cycle.png; do
+    [ ! -e "$d/$f" ] || fail "$f written for a cell that is not Li | Li ($d)"
+  done
 done
+for c in bruce_vincent_PP "rate_polarisation_LLZTO0.95F0.05@PP" critical_current_PP cycling; do
+  for f in rate_discharge_curves.png rate_capability.png cv_curves.png dqdv.png \
+           capacity_per_cycle.png; do
+    [ ! -e "$sym_png/$c/$f" ] || fail "$f written for a Li | Li cell ($c)"
+  done
+done
+[ ! -e "$sym_png/full_cv_PP/dqdv.png" ] || fail "dqdv.png written for a CV (no constant-current step)"
 
 echo "PASS: tools/plot"

@@ -173,6 +173,43 @@ class RecipeErrors : public ::testing::Test {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Specific capacity, sweeps and safety.
+
+TEST_F(RecipeErrors, LoadingAndActiveFractionBothGiven) {
+  insertAfter(kCaseRel, "    active_fraction: 0.5", "    loading: 10 mg/cm2");
+  // Both keys are fine on their own: the error is the electrode's, at its section.
+  expectErrorAt(loadError(), kCaseRel, lineOf(kCaseRel, "  positive:"), "cell.positive",
+                {"give either 'active_fraction' or 'loading'", "not both"});
+}
+
+TEST_F(RecipeErrors, LoadingNeedsTheMaterialsDensity) {
+  const int line = replaceLine(kCaseRel, "    active_fraction: 0.5", "    loading: 10 mg/cm2");
+  expectErrorAt(loadError(), kCaseRel, line, "cell.positive.loading", {"needs the density", "LiCoO2_Marquis2019.yaml"});
+}
+
+TEST_F(RecipeErrors, OneCInMahPerGramNeedsAnActiveMass) {
+  const int line = replaceLine(kCaseRel, "  one_C: 24 A/m2", "  one_C: 220 mAh/g");
+  expectErrorAt(loadError(), kCaseRel, line, "cell.one_C", {"mAh/g needs the active mass", "loading"});
+}
+
+TEST_F(RecipeErrors, OneCWithTheWrongDimension) {
+  const int line = replaceLine(kCaseRel, "  one_C: 24 A/m2", "  one_C: 24 V");
+  expectErrorAt(loadError(), kCaseRel, line, "cell.one_C", {"'24 A/m2'", "'2.4 mAh/cm2'", "'220 mAh/g'", "got '24 V'"});
+}
+
+TEST_F(RecipeErrors, SweepWithoutAScanRate) {
+  const int line = replaceLine(kCaseRel, "  - \"Discharge at 1C until 3.105 V\"", "  - \"Sweep from 3.0 V to 4.2 V at 1 mV\"");
+  expectErrorAt(loadError(), kCaseRel, line, "protocol[0]", {"positive scan rate such as '0.1 mV/s'"});
+}
+
+TEST_F(RecipeErrors, UnknownDepletionAction) {
+  auto lines = readLines(file(kCaseRel));
+  lines.push_back("safety: {on_depletion: ignore}");
+  writeLines(file(kCaseRel), lines);
+  expectErrorAt(loadError(), kCaseRel, static_cast<int>(lines.size()), "safety.on_depletion", {"'stop'", "'continue'"});
+}
+
+// ---------------------------------------------------------------------------------------------
 // The unmodified recipes load: the real files, and the temporary copy the other tests edit.
 
 TEST(RecipeCases, RealValidationCasesLoad) {

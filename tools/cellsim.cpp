@@ -6,9 +6,11 @@
 //   cellsim run CASE.yaml --out DIR --set cell.positive.thickness="80 um"
 //   cellsim check CASE.yaml
 //   cellsim fit cases/paper/fits/transference_PP.yaml --out fit.json
+//   cellsim sweep cases/sweeps/comsol_rates.yaml -j 2
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -18,6 +20,7 @@
 #include "models/io/Fit.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/ResultWriter.hpp"
+#include "models/sweep/Sweep.hpp"
 
 using namespace cellsim;
 
@@ -27,13 +30,16 @@ void usage(std::ostream& os) {
   os << "usage:\n"
         "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet]\n"
         "  cellsim check CASE.yaml [--set key.path=value ...]\n"
-        "  cellsim fit FIT.yaml [--out RESULT.json] [--quiet]\n\n"
+        "  cellsim fit FIT.yaml [--out RESULT.json] [--quiet]\n"
+        "  cellsim sweep SWEEP.yaml [--out DIR] [-j THREADS] [--force] [--set key.path=value ...] [--quiet]\n"
+        "      (one folder per case in DIR and DIR/sweep.csv; under mpirun the processes share the cases)\n\n"
         "Sample runs:\n"
         "  cellsim run cases/validation/comsol_marquis2019_1C.yaml --out out/marquis_1C\n"
         "  cellsim run cases/validation/comsol_marquis2019_3C.yaml --out out/3C --set solver.rtol=1e-7\n"
         "  cellsim run CASE.yaml --out DIR --set cell.positive.thickness=\"80 um\"\n"
         "  cellsim check CASE.yaml\n"
-        "  cellsim fit cases/paper/fits/transference_PP.yaml\n\n"
+        "  cellsim fit cases/paper/fits/transference_PP.yaml\n"
+        "  cellsim sweep cases/sweeps/comsol_rates.yaml -j 2\n\n"
         "Outputs in DIR: timeseries.csv, cycles.csv, profiles.csv, summary.json\n"
         "(written to temporary names and moved into place only if the run succeeds).\n";
 }
@@ -42,10 +48,12 @@ struct Arguments {
   std::string command, file, out;
   std::vector<std::string> sets;
   bool quiet = false;
+  int jobs = 1;         // sweep: threads per process
+  bool force = false;   // sweep: rerun cases already done
 };
 
 //! Exit codes: 0 success, 1 input error, 2 usage, 3 solver error, 4 other failure,
-//! 5 a fit that did not converge.
+//! 5 a fit that did not converge, 6 a sweep in which some cases failed.
 int guarded(const std::function<int()>& body, const char* what) {
   try {
     return body();
@@ -127,6 +135,20 @@ int runCommand(const Arguments& a) {
   return 0;
 }
 
+int sweepCommand(const Arguments& a) {
+  const SweepPlan plan = loadSweep(a.file, a.sets);
+  SweepOptions options;
+  options.out = a.out;
+  options.threads = a.jobs;
+  options.force = a.force;
+  options.progress = !a.quiet;
+  const SweepResult r = runSweep(plan, options);
+  if (r.rank == 0 && !a.quiet)
+    std::printf("%s: %zu cases on %d process(es) x %d thread(s): %d ok, %d skipped (done before), %d failed; table in %s\n",
+                a.file.c_str(), plan.cases.size(), r.ranks, a.jobs, r.ok, r.skipped, r.failed, r.table.c_str());
+  return r.failed > 0 ? kSweepSomeFailed : 0;
+}
+
 //! Parses the command line; returns an exit code to stop with, or -1 to go on.
 int parseArguments(int argc, char** argv, Arguments& a) {
   if (argc < 2) {
@@ -149,14 +171,21 @@ int parseArguments(int argc, char** argv, Arguments& a) {
     else if (arg == "--set" && i + 1 < argc) a.sets.push_back(argv[++i]);
     else if (arg.rfind("--set=", 0) == 0) a.sets.push_back(arg.substr(6));
     else if (arg == "--quiet") a.quiet = true;
+    else if (arg == "--force") a.force = true;
+    else if ((arg == "-j" || arg == "--jobs") && i + 1 < argc) a.jobs = std::atoi(argv[++i]);
+    else if (arg.size() > 2 && arg.rfind("-j", 0) == 0) a.jobs = std::atoi(arg.c_str() + 2);
     else {
       std::cerr << "cellsim: unknown argument '" << arg << "'\n";
       usage(std::cerr);
       return 2;
     }
   }
-  if (a.command != "run" && a.command != "check" && a.command != "fit") {
-    std::cerr << "cellsim: unknown command '" << a.command << "' (expected 'run', 'check' or 'fit')\n";
+  if (a.command != "run" && a.command != "check" && a.command != "fit" && a.command != "sweep") {
+    std::cerr << "cellsim: unknown command '" << a.command << "' (expected 'run', 'check', 'fit' or 'sweep')\n";
+    return 2;
+  }
+  if (a.jobs < 1) {
+    std::cerr << "cellsim: -j needs a positive number of threads\n";
     return 2;
   }
   if (a.command == "run" && a.out.empty()) {
@@ -174,5 +203,6 @@ int main(int argc, char** argv) {
   if (code >= 0) return code;
   if (a.command == "fit") return guarded([&] { return fitCommand(a); }, "fit failed: ");
   if (a.command == "check") return guarded([&] { return checkCommand(a); }, "error: ");
+  if (a.command == "sweep") return guarded([&] { return sweepCommand(a); }, "sweep failed: ");
   return guarded([&] { return runCommand(a); }, "error: ");
 }

@@ -31,6 +31,7 @@ void CellCircuit::residual(const CellState& s, double* F) {
     case ControlMode::Kind::Current: F[V_] = y[I_] - control_.value; break;
     case ControlMode::Kind::Voltage: F[V_] = y[V_] - control_.value; break;
     case ControlMode::Kind::Power: F[V_] = y[I_] * y[V_] - control_.value; break;
+    case ControlMode::Kind::Sweep: F[V_] = y[V_] - (control_.value + control_.rate * (s.t - control_.t0)); break;
   }
   F[Q_] = s.yp[Q_] - y[I_];
 }

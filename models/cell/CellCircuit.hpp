@@ -8,8 +8,10 @@
 namespace cellsim {
 
 struct ControlMode {
-  enum class Kind { Current, Voltage, Power } kind = Kind::Current;
-  double value = 0.0;  //!< A/m2, V or W/m2
+  enum class Kind { Current, Voltage, Power, Sweep } kind = Kind::Current;
+  double value = 0.0;  //!< A/m2, V or W/m2; for a sweep the voltage at t0
+  double rate = 0.0;   //!< sweep: dV/dt [V/s]
+  double t0 = 0.0;     //!< sweep: the time at which V = value [s]
 };
 
 class CellCircuit : public Component {

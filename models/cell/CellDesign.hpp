@@ -80,6 +80,10 @@ struct LithiumFoilDesign {
   InterfaceKineticsDesign kinetics;
   double thickness_m = 0.0;                //!< initial foil thickness (inventory); 0 = not tracked
   double molar_volume_m3_mol = 1.30e-5;    //!< Li metal: 6.94 g/mol / 0.534 g/cm3
+  //! Estimated critical current density of plating through this cell's separator [A/m2]
+  //! (0: none given) and how it was estimated, for the warning when a run exceeds it.
+  double critical_current_A_m2 = 0.0;
+  std::string critical_current_basis;
 };
 
 //! The electrode at one end of the cell: exactly one of the electrode types.
@@ -107,10 +111,11 @@ struct SeparatorLayer {
   int volumes = 10;
 };
 
-//! Depletion of the electrolyte at a lithium surface as an event that ends the run.
+//! Depletion of the electrolyte at a lithium surface (Sand's time): by default an event that
+//! ends the run; a recipe may choose to continue past it with a warning.
 struct DepletionEvent {
-  bool stop = false;
-  double threshold_mol_m3 = 1.0;
+  bool stop = true;
+  double fraction = 1e-3;  //!< "depleted": c_e below this fraction of the initial concentration
 };
 
 struct CellDesign {

@@ -12,6 +12,9 @@ struct RootEvent {
   std::function<double(const double* y)> g;  //!< the event happens where g crosses zero
   bool falling = true;                       //!< ends the step when g falls through 0 (else rises)
   bool stops_run = false;                    //!< the run cannot go on afterwards
+  bool ends_step = true;                     //!< false: only a warning, the step goes on
+  //! Optional: what to add to the stop reason at the state where it happened.
+  std::function<std::string(const double* y)> detail;
   //! Optional: whether a solver failure at state y is this event being reached (close to
   //! depletion ln c_e steepens without bound, so the solver may fail just before the root).
   std::function<bool(const double* y)> explains_failure;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "core/input/PhysicalConstants.hpp"
 #include "models/cell/ElectrolyteStack.hpp"
@@ -72,6 +73,17 @@ double LithiumFoil::initialTerminalPotential(const double*, const InitialGuess& 
   return initialOcp() - guess.U_left - guess.shift;
 }
 
+void LithiumFoil::checkState(const double* y, StateCheck& check) const {
+  if (d_.critical_current_A_m2 <= 0) return;
+  const double i = std::abs(anodicCurrent(y));
+  if (i <= d_.critical_current_A_m2) return;
+  std::ostringstream os;
+  os << "the " << endName(end_) << " lithium foil carries " << i / 10.0
+     << " mA/cm2, above the critical current density estimated for this cell, " << d_.critical_current_A_m2 / 10.0
+     << " mA/cm2 (" << d_.critical_current_basis << "): dendrites are likely";
+  check.warn(name() + ".critical_current", os.str());
+}
+
 double LithiumFoil::surfaceConcentration(const double* y) const { return electrolyte_.surfaceConcentration(end_, y); }
 
 double LithiumFoil::lithium(const double* y) const {
@@ -104,12 +116,18 @@ void LithiumFoil::addEvents(std::vector<RootEvent>& events) const {
     e.stops_run = true;
     events.push_back(e);
   }
-  if (depletion_.stop) {
+  {
     RootEvent e;
     e.name = "electrolyte depleted at the " + side + " lithium surface";
-    const double threshold = depletion_.threshold_mol_m3, c0 = c0_;
+    const double threshold = depletion_.fraction * c0_, c0 = c0_;
     e.g = [this, threshold](const double* y) { return surfaceConcentration(y) - threshold; };
-    e.stops_run = true;
+    e.stops_run = depletion_.stop;
+    e.ends_step = depletion_.stop;
+    e.detail = [this](const double* y) {
+      std::ostringstream os;
+      os << "Sand's time reached at " << std::abs(anodicCurrent(y)) / 10.0 << " mA/cm2";
+      return os.str();
+    };
     e.explains_failure = [this, c0](const double* y) {
       const double c = surfaceConcentration(y);
       return std::isfinite(c) && c < 0.05 * c0;

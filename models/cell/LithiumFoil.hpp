@@ -25,6 +25,7 @@ class LithiumFoil : public Electrode {
   void initialState(const InitialGuess& guess, double* y) const override;
   void addColumns(std::vector<OutputColumn>& columns) const override;
   void addEvents(std::vector<RootEvent>& events) const override;
+  void checkState(const double* y, StateCheck& check) const override;
 
   double initialOcp() const override { return 0.0; }
   double groundOffset(const double*) const override { return 0.0; }

@@ -36,8 +36,7 @@ class CriticalCurrent : public Experiment {
 
   CaseOutcome run(CellModel& model, const SimulationOptions& options) const override {
     requireFoils(model.design(), ex_, "the critical-current experiment");
-    const double c0 = model.design().electrolyte.initial_concentration_mol_m3;
-    model.setDepletionEvent({true, frac_ * c0});
+    model.setDepletionEvent({true, frac_});
     CaseOutcome out;
     out.sim = runProtocol(model, staircase(), options);
     double ccd = kNaN;

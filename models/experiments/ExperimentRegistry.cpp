@@ -19,6 +19,8 @@ const std::vector<Entry>& registry() {
       {"bruce_vincent", makeBruceVincent},
       {"rate_polarisation", makeRatePolarisation},
       {"critical_current", makeCriticalCurrent},
+      {"rate_capability", makeRateCapability},
+      {"cyclic_voltammetry", makeCyclicVoltammetry},
   };
   return entries;
 }

@@ -16,5 +16,7 @@ std::string mV(double V);
 std::unique_ptr<Experiment> makeBruceVincent(const InputNode& node);
 std::unique_ptr<Experiment> makeRatePolarisation(const InputNode& node);
 std::unique_ptr<Experiment> makeCriticalCurrent(const InputNode& node);
+std::unique_ptr<Experiment> makeRateCapability(const InputNode& node);
+std::unique_ptr<Experiment> makeCyclicVoltammetry(const InputNode& node);
 
 }  // namespace cellsim::experiment_support

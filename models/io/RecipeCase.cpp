@@ -2,6 +2,10 @@
 // experiment, solver settings and outputs.
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+
+#include "core/input/PhysicalConstants.hpp"
+#include "models/physics/LimitingCurrent.hpp"
 
 #include "core/input/Units.hpp"
 #include "models/io/Recipe.hpp"
@@ -71,11 +75,54 @@ void readSolver(const InputNode& root, SimulationOptions& options) {
 void readOutput(const InputNode& root, CaseRecipe& r) {
   auto out = root.optional("output");
   if (!out) return;
-  out->allowOnly({"profile_times", "record_interval", "stop_on_depletion"});
+  out->allowOnly({"profile_times", "record_interval"});
   if (auto pt = out->optional("profile_times"))
     for (const auto& e : pt->elements()) r.options.profile_times_s.push_back(e.asQuantity("s", Range::nonNegative()));
   r.options.record_interval_s = out->quantityOr("record_interval", "s", 0.0, Range::nonNegative());
-  if (out->has("stop_on_depletion")) r.cell.depletion.stop = (*out)["stop_on_depletion"].asBool();
+}
+
+//! `safety: {on_depletion: stop|continue, depletion_fraction: 1e-3}`: what happens when the
+//! electrolyte at a lithium surface depletes (Sand's time).
+void readSafety(const InputNode& root, CellDesign& cell) {
+  auto s = root.optional("safety");
+  if (!s) return;
+  s->allowOnly({"on_depletion", "depletion_fraction", "note"});
+  if (auto on = s->optional("on_depletion")) {
+    const std::string what = on->asString();
+    if (what != "stop" && what != "continue") on->fail("on_depletion is 'stop' (the default) or 'continue' (with a warning)");
+    cell.depletion.stop = what == "stop";
+  }
+  cell.depletion.fraction = s->numberOr("depletion_fraction", cell.depletion.fraction, {1e-9, 0.5, false, true});
+}
+
+//! The critical current density a foil's `dendrite_onset` criterion gives for this cell: the
+//! steady limiting current across the separator (models/physics/LimitingCurrent.hpp, with the
+//! electrolyte's D(c) at the cell temperature) over the hot-spot factor (PHYSICS-NOTES 4.4).
+void estimateCriticalCurrent(const InputNode& electrode, LithiumFoilDesign& foil, const CellDesign& d, End end) {
+  auto c = electrode.optional("dendrite_onset");
+  if (!c) return;
+  const InputNode crit = c->referenced();
+  crit.allowOnly({"name", "note", "source", "hot_spot_factor", "depletion_fraction"});
+  const double beta = crit.number("hot_spot_factor", {1.0, 1000.0, true, true});
+  const double c0 = d.electrolyte.initial_concentration_mol_m3;
+  const double T = d.temperature_K, args[2] = {c0, T};
+  const double t_bulk = d.electrolyte.transference_number(args);
+  std::vector<TransportLayer> layers;
+  for (const auto& L : d.separator)
+    layers.push_back({L.thickness_m, L.porosity, L.tortuosity.transportFactor(L.porosity),
+                      L.transference_number.value_or(t_bulk)});
+  if (end == End::Right) std::reverse(layers.begin(), layers.end());  // from this (plating) surface outward
+  auto D = [&d, T](double c) {
+    const double a[2] = {c, T};
+    return d.electrolyte.diffusivity_m2_s(a);
+  };
+  const double i_lim = limitingCurrent(D, c0, layers);
+  if (!std::isfinite(i_lim)) return;  // the electrolyte's D(c) does not allow an estimate here
+  foil.critical_current_A_m2 = i_lim / beta;
+  std::ostringstream os;
+  os << "limiting current " << i_lim / 10.0 << " mA/cm2 across the separator / hot-spot factor " << beta << " of "
+     << crit.file();
+  foil.critical_current_basis = os.str();
 }
 
 //! C-rates need the cell's 1C.
@@ -108,6 +155,8 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   const recipe::SeparatorInput sep = recipe::readSeparator(cell["separator"]);
   d.separator = sep.layers;
   applyFacingLayers(d, sep);
+  if (auto* f = d.negative.foil()) estimateCriticalCurrent(cell["negative"], *f, d, End::Left);
+  if (auto* f = d.positive.foil()) estimateCriticalCurrent(cell["positive"], *f, d, End::Right);
   double total = 0;
   for (const auto& L : d.separator) total += L.thickness_m;
   const int nsep = mesh.has("separator") ? mesh["separator"].asInt({1, 10000, true, true}) : 10;
@@ -123,10 +172,12 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
   for (const auto& s : overrides) ov->add(s);
   CaseRecipe r{path, "", {}, {}, nullptr, {}, InputNode::loadFile(path, ov), ov};
   const InputNode& root = r.root;
-  root.allowOnly({"description", "note", "source", "cell", "protocol", "experiment", "mesh", "solver", "output"});
+  root.allowOnly({"description", "note", "source", "cell", "protocol", "experiment", "mesh", "solver", "output",
+                  "safety"});
   r.description = root.stringOr("description", "");
   const InputNode mesh = root.optional("mesh").value_or(InputNode::fromString("{}", path));
   r.cell = loadCell(root["cell"].referenced(), mesh);
+  readSafety(root, r.cell);
   if (auto ex = root.optional("experiment")) {
     if (root.has("protocol"))
       root["protocol"].fail("a case has either an 'experiment' (which builds its own protocol) or a 'protocol', not both");

@@ -155,7 +155,8 @@ PorousElectrodeDesign readPorous(const InputNode& n, const std::string& side, in
 }
 
 LithiumFoilDesign readFoil(const InputNode& n) {
-  n.allowOnly({"type", "material", "thickness", "film_resistance", "nucleation_overpotential", "note", "source"});
+  n.allowOnly({"type", "material", "thickness", "film_resistance", "nucleation_overpotential", "dendrite_onset", "note",
+               "source"});
   const InputNode m = n["material"].referenced();
   m.allowOnly(with({"name", "note", "source", "exchange_current_density", "reference_concentration",
                     "concentration_exponent", "alpha_a", "alpha_c", "activation_energy", "reference_temperature",

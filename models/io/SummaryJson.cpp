@@ -17,6 +17,7 @@ std::string cellJson(const CellModel& model) {
   std::ostringstream j;
   j << "{\"name\": " << jsonString(d.name) << ", \"temperature_K\": " << jsonNumber(d.temperature_K)
     << ", \"one_C_A_m2\": " << jsonNumber(d.one_C_A_m2) << ", \"area_m2\": " << jsonNumber(d.area_m2)
+    << ", \"positive_active_mass_g_m2\": " << jsonNumber(1e3 * d.positiveActiveMass_kg_m2())
     << ", \"unknowns\": " << L.size() << ", \"variables\": [";
   for (int b = 0; b < L.numBlocks(); ++b) {
     const VariableBlock& v = L.block(b);

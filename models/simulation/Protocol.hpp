@@ -30,10 +30,13 @@ struct StepLimit {
 };
 
 struct Step {
-  enum class Control { Current, Voltage, Power, Rest } control = Control::Rest;
+  enum class Control { Current, Voltage, Power, Rest, Sweep } control = Control::Rest;
   CurrentSpec current;        //!< Current control (sign: + discharge, - charge)
   double voltage_V = 0.0;     //!< Voltage control
   double power_W_m2 = 0.0;    //!< Power control (+ discharge)
+  //! Sweep control: the voltage moves linearly from `voltage_V` to `sweep_to_V` at
+  //! `sweep_rate_V_s` (> 0) and the step ends at the end point (cyclic voltammetry).
+  double sweep_to_V = 0.0, sweep_rate_V_s = 0.0;
   std::vector<StepLimit> limits;  //!< ends on the first one reached; at least one
   std::string text;           //!< the sentence or a rendering of the map, for outputs
   std::string file;           //!< where it was written, for errors found later
@@ -54,6 +57,7 @@ struct Protocol {
 //!   Hold at <voltage> [for <duration>] [until <current limit>]
 //!   Rest for <duration> [or until <limit>]
 //!   (Discharge|Charge) at <power W/m2 | mW/cm2> ...
+//!   Sweep from <voltage> to <voltage> at <scan rate>   ("Sweep from 3.0 V to 4.6 V at 0.1 mV/s")
 //! <current>: "1C", "C/2", "0.5C", "24 A/m2", "1 mA/cm2"; <duration>: "1 hour", "30 min",
 //! "10 s", "5 h"; <limit>: "3.105 V" (below for discharge/rest-after-discharge, above for
 //! charge), "C/20" or "0.05 mA/cm2" (current taper, Hold only), "1 mAh/cm2" (capacity).

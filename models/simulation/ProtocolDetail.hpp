@@ -25,7 +25,7 @@ bool isKeyword(const std::string& word);
 std::vector<std::string> splitWords(const std::string& s);
 std::string quote(const std::string& s);
 
-enum class QKind { CRate, CurrentDensity, Power, Voltage, Time, Capacity, Other };
+enum class QKind { CRate, CurrentDensity, Power, Voltage, Time, Capacity, ScanRate, Other };
 struct Q {
   QKind kind = QKind::Other;
   double value = 0.0;  //!< SI, or multiples of 1C
@@ -33,6 +33,9 @@ struct Q {
 };
 //! Classifies and converts a quantity written in a step; unreadable text is an error at `where`.
 Q readQuantity(const std::string& raw, const InputNode& where, const std::string& what, const std::string& context);
+
+//! "Sweep from <V> to <V> at <rate>": a linear voltage sweep ending at its end point.
+Step parseSweepSentence(const std::vector<std::string>& words, const InputNode& where, const std::string& context);
 
 //! The "at" part of Discharge/Charge/Hold.
 void setSetpoint(Step& step, Verb verb, const std::string& text, const InputNode& where, const std::string& context);

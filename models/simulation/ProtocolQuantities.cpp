@@ -54,7 +54,7 @@ namespace {
 
 std::string canonicalUnit(const std::string& unit) {
   static const std::map<std::string, std::string> table = {
-      {"v", "V"},           {"mv", "mV"},           {"a/m2", "A/m2"},       {"ma/cm2", "mA/cm2"},
+      {"v", "V"},           {"mv", "mV"},           {"v/s", "V/s"},         {"mv/s", "mV/s"},           {"a/m2", "A/m2"},       {"ma/cm2", "mA/cm2"},
       {"ma/m2", "mA/m2"},   {"a/cm2", "A/cm2"},     {"w/m2", "W/m2"},       {"mw/cm2", "mW/cm2"},
       {"mw/m2", "mW/m2"},   {"w/cm2", "W/cm2"},     {"mah/cm2", "mAh/cm2"}, {"mah/m2", "mAh/m2"},
       {"ah/m2", "Ah/m2"},   {"ah/cm2", "Ah/cm2"},   {"c/m2", "C/m2"},       {"h", "h"},
@@ -128,7 +128,7 @@ Q readQuantity(const std::string& raw, const InputNode& where, const std::string
     QKind kind;
   };
   static const Known known[] = {{"A/m2", QKind::CurrentDensity}, {"W/m2", QKind::Power},
-                                {"V", QKind::Voltage},          {"s", QKind::Time},
+                                {"V", QKind::Voltage},          {"s", QKind::Time}, {"V/s", QKind::ScanRate},
                                 {"C/m2", QKind::Capacity}};
   for (const auto& k : known) {
     if (parsed.dim == units::dimensionOf(k.unit)) {

@@ -1,5 +1,7 @@
 // Step sentences, PyBaMM style: "Discharge at 1C until 3.105 V", "Rest for 1 hour",
 // "Hold at 4.2 V for 1 hour or until C/50".
+#include <cmath>
+
 #include "core/input/Text.hpp"
 #include "models/simulation/ProtocolDetail.hpp"
 
@@ -104,6 +106,41 @@ void readClauses(Sentence& s, Verb verb, Step& step) {
 
 }  // namespace
 
+namespace protocol_detail {
+
+Step parseSweepSentence(const std::vector<std::string>& w, const InputNode& where, const std::string& context) {
+  const std::string example = "'Sweep from 3.0 V to 4.6 V at 0.1 mV/s'";
+  // Sweep from <V> to <V> at <rate>: the words between the keywords.
+  std::vector<std::string> parts(3);
+  const char* keys[3] = {"from", "to", "at"};
+  size_t i = 1;
+  for (int k = 0; k < 3; ++k) {
+    if (i >= w.size() || lower(w[i]) != keys[k])
+      where.fail(std::string("expected '") + keys[k] + "'" + context + ", as in " + example);
+    for (++i; i < w.size() && !(k < 2 && lower(w[i]) == keys[k + 1]); ++i) parts[k] += (parts[k].empty() ? "" : " ") + w[i];
+    if (parts[k].empty()) where.fail(std::string("missing value after '") + keys[k] + "'" + context + ", as in " + example);
+  }
+  const Q from = readQuantity(parts[0], where, "voltage", context), to = readQuantity(parts[1], where, "voltage", context);
+  const Q rate = readQuantity(parts[2], where, "scan rate", context);
+  if (from.kind != QKind::Voltage || to.kind != QKind::Voltage)
+    where.fail("a sweep goes from one voltage to another" + context + ", as in " + example);
+  if (rate.kind != QKind::ScanRate || !(rate.value > 0))
+    where.fail("a sweep needs a positive scan rate such as '0.1 mV/s'" + context + ", as in " + example);
+  if (from.value == to.value) where.fail("a sweep needs two different voltages" + context + ", as in " + example);
+  Step step;
+  step.control = Step::Control::Sweep;
+  step.voltage_V = from.value;
+  step.sweep_to_V = to.value;
+  step.sweep_rate_V_s = rate.value;
+  StepLimit end;
+  end.kind = StepLimit::Kind::Duration;
+  end.value = std::abs(to.value - from.value) / rate.value;
+  step.limits.push_back(end);
+  return step;
+}
+
+}  // namespace protocol_detail
+
 Step parseStepSentence(const std::string& sentence, const InputNode& where) {
   Step step;
   step.text = trim(sentence);
@@ -111,6 +148,13 @@ Step parseStepSentence(const std::string& sentence, const InputNode& where) {
   step.line = where.line();
   Sentence s{splitWords(step.text), where, " in step " + quote(step.text)};
   if (s.w.empty()) where.fail("empty step; write e.g. " + std::string(kExDischarge) + " or " + kExRest);
+  if (lower(s.w[0]) == "sweep") {
+    Step sweep = parseSweepSentence(s.w, where, s.context);
+    sweep.text = step.text;
+    sweep.file = step.file;
+    sweep.line = step.line;
+    return sweep;
+  }
   Verb verb;
   if (!parseVerb(s.w[0], verb)) failUnknownVerb(s.w[0], where, s.context);
   readHead(s, verb, step);

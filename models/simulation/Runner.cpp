@@ -26,6 +26,10 @@ ControlMode controlOf(const Step& step, double one_C) {
     case Step::Control::Rest: return {ControlMode::Kind::Current, 0.0};
     case Step::Control::Voltage: return {ControlMode::Kind::Voltage, step.voltage_V};
     case Step::Control::Power: return {ControlMode::Kind::Power, step.power_W_m2};
+    case Step::Control::Sweep: {
+      const double sign = step.sweep_to_V > step.voltage_V ? 1.0 : -1.0;
+      return {ControlMode::Kind::Sweep, step.voltage_V, sign * step.sweep_rate_V_s};
+    }
   }
   return {};
 }
@@ -138,9 +142,16 @@ void ProtocolRunner::checkLimitsAtStart(StepResult& sr) {
 void ProtocolRunner::onRoot(StepResult& sr) {
   const auto& found = solver_.rootsFound();
   for (size_t k = 0; k < found.size(); ++k) {
-    if (found[k] == 0 || !events_[k].endsOn(found[k])) continue;  // only the limit's own direction
-    sr.ended_by = events_[k].name;
-    if (events_[k].stops_run) stop(events_[k].name);
+    const RootEvent& e = events_[k];
+    if (found[k] == 0 || !e.endsOn(found[k])) continue;  // only the limit's own direction
+    std::string what = e.name + " at t = " + std::to_string(t_) + " s";
+    if (e.detail) what += ": " + e.detail(solver_.y().data());
+    if (!e.ends_step) {
+      out_.warnings.push_back(what + "; continuing as the recipe asks");
+      continue;
+    }
+    sr.ended_by = e.name;
+    if (e.stops_run) stop(what);
   }
 }
 
@@ -234,7 +245,8 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
 void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   ++step_number_;
   const double one_C = model_.design().one_C_A_m2;
-  const ControlMode mode = controlOf(step, one_C);
+  ControlMode mode = controlOf(step, one_C);
+  mode.t0 = t_;
   model_.setControl(mode);
   const double q0 = step_number_ == 1 ? 0.0 : model_.charge(solver_.y().data());
   StepLimits limits = stepLimits(step, model_, q0, one_C);
@@ -270,7 +282,8 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   // when the solver failed) ends the run.
   if (!out_.stopped_early)
     for (const auto& e : events_)
-      if (e.stops_run && sr.ended_by.find(e.name) != std::string::npos) stop(sr.ended_by);
+      if (e.stops_run && sr.ended_by.find(e.name) != std::string::npos)
+        stop(sr.ended_by + " at t = " + std::to_string(t_) + " s");
   out_.steps.push_back(sr);
   if (opt_.progress)
     opt_.progress(static_cast<double>(step_number_) / total_steps_,

@@ -8,9 +8,10 @@ void restartWithContinuation(IdaSolver& solver, CellModel& model, const ControlM
     solver.restart(t, y, yp, hint);
     return;
   } catch (const SolverError& first_error) {
-    const double from = target.kind == ControlMode::Kind::Current   ? model.current(y.data())
-                        : target.kind == ControlMode::Kind::Voltage ? model.voltage(y.data())
-                                                                    : model.current(y.data()) * model.voltage(y.data());
+    const bool voltage = target.kind == ControlMode::Kind::Voltage || target.kind == ControlMode::Kind::Sweep;
+    const double from = target.kind == ControlMode::Kind::Current ? model.current(y.data())
+                        : voltage                                 ? model.voltage(y.data())
+                                                                  : model.current(y.data()) * model.voltage(y.data());
     std::vector<double> ys = y, yps = yp;
     for (int pieces : {4, 16, 64}) {
       try {

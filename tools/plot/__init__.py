@@ -2,7 +2,7 @@
 
 Usage:
     /usr/bin/python3 tools/plot RUN_DIR [RUN_DIR ...] [--out PNG_DIR]
-                     [--reference CSV] [--measured CSV]
+                     [--reference CSV] [--measured FILE]
 
 For every run folder (as written by `cellsim run CASE.yaml --out RUN_DIR`) this
 writes PNGs and prints the path of each file written:
@@ -15,6 +15,34 @@ writes PNGs and prints the path of each file written:
     particle_surface.png      c_s,surf and phi_s vs x in each electrode
     comparison_voltage.png    only with several run folders: their voltages
                               overlaid (written once, see --out)
+
+Full cells (any cell that is not Li | Li, e.g. Li | separator | LiCoO2 or
+graphite | LiCoO2) get, when the data applies (and never the symmetric-cell
+plots below):
+
+    rate_discharge_curves.png voltage vs specific capacity (mAh/g; mAh/cm2
+                              without an active mass) of the first discharge
+                              at each C-rate, one colour per rate, charges
+                              faint, a return to an earlier rate dashed
+    rate_capability.png       discharge capacity vs C-rate (log axis), from
+                              the summary's rate_capacity_mAh_g figures
+    cv_curves.png             cyclic voltammetry: current density vs voltage,
+                              last cycle at each scan rate, peaks marked,
+                              the equilibrium peak; beside it log|i_p| vs
+                              log(scan rate) with the fitted slopes
+    dqdv.png                  dQ/dV vs voltage of the first full
+                              constant-current charge and discharge
+                              (differentiated on a voltage grid, smoothed)
+    capacity_per_cycle.png    charge/discharge capacity and coulombic
+                              efficiency per cycle (cycles.csv, more than
+                              one cycle), protocol blocks labelled by rate
+
+With several run folders, the runs of the same experiment are also compared
+(each run keeps one colour, labelled by its separator):
+
+    comparison_rate_capability.png  capacity vs C-rate, a line per run
+    comparison_cv.png               the CV at the slowest scan rate that all
+                                    the CV runs have
 
 Lithium-metal symmetric cells (Li | separator | Li; timeseries.csv has
 c_e_surface_negative_mol_m3 and c_e_surface_positive_mol_m3) also get, when
@@ -46,23 +74,29 @@ goes into the first run folder.
 (dashed) on voltage_time.png and comparison_voltage.png, e.g.
 tests/data/comsol_marquis2019/1C_voltage.csv.
 
---measured CSV overlays measured overpotentials (open markers) on
-overpotential_vs_current.png: columns current_mA_cm2,overpotential_mV, or the
-layout of cases/paper/comparison.csv (figure,separator,condition,measured,...;
-the rate_polarisation_mV rows for the run's separator are used).
+--measured FILE overlays measured values (open markers) for the run's
+separator: measured overpotentials on overpotential_vs_current.png,
+capacities on rate_capability.png and comparison_rate_capability.png, the
+CV peak separation (a bar between the simulated peaks) on cv_curves.png and
+comparison_cv.png.  FILE is cases/paper/targets.yaml (needs Debian's
+python3-yaml), a CSV in the layout of cases/paper/comparison.csv
+(figure,separator,condition,measured,...), or a CSV
+current_mA_cm2,overpotential_mV (for every run).
 
 From Python, with tools/ on sys.path:
 
     import plot
     written = plot.plot_run("out/3C", "out/3C/png")   # or plot.Run(folder)
 
-Modules: data (reading run folders), style (look, figure helpers), timeseries,
-profiles, comparison, lithium (shared by the symmetric-cell plots),
-symmetric, ccd, bruce_vincent, runs (which plots apply to a run), __main__
-(command line).
+Modules: data (reading run folders), protocol (rates in step texts, blocks,
+capacity basis), measured (--measured), style (look, figure helpers),
+timeseries, profiles, comparison, lithium (shared by the symmetric-cell
+plots), symmetric, ccd, bruce_vincent, rate, cv, dqdv, cycling, runs (which
+plots apply to a run), __main__ (command line).
 
 Uses only the standard library, numpy and matplotlib (Debian:
-python3-numpy, python3-matplotlib); run it with /usr/bin/python3.
+python3-numpy, python3-matplotlib), and python3-yaml for a YAML --measured
+file; run it with /usr/bin/python3.
 """
 
 import matplotlib

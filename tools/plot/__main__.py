@@ -1,5 +1,5 @@
 """Command line: /usr/bin/python3 tools/plot RUN_DIR [RUN_DIR ...]
-[--out PNG_DIR] [--reference CSV] [--measured CSV]; see the package
+[--out PNG_DIR] [--reference CSV] [--measured FILE]; see the package
 docstring (tools/plot/__init__.py) or --help."""
 
 import argparse
@@ -21,9 +21,10 @@ if not __package__:
 try:
     # By package name, which works both for `python3 tools/plot` and for
     # `python3 -m plot` with tools/ on sys.path.
-    from plot.comparison import plot_comparison
+    from plot.comparison import comparison_jobs
     from plot.data import Run, read_reference, warn
-    from plot.runs import plot_run
+    from plot.measured import read_measured
+    from plot.runs import plot_run, run_jobs
 except ImportError as exc:  # pragma: no cover - depends on the machine
     if (exc.name or "").partition(".")[0] not in ("numpy", "matplotlib"):
         raise
@@ -33,7 +34,8 @@ except ImportError as exc:  # pragma: no cover - depends on the machine
 
 def parse_args(argv):
     """The arguments, after checking that the --reference and --measured
-    files exist (exit 2 otherwise); also returns the reference curve."""
+    files exist (exit 2 otherwise); also returns the reference curve and
+    the measured values."""
     parser = argparse.ArgumentParser(
         prog="plot", description="Plot cellsim run folders to PNG files.")
     parser.add_argument("runs", nargs="+", metavar="RUN_DIR",
@@ -42,10 +44,11 @@ def parse_args(argv):
                         help="write PNGs here instead of into each run folder")
     parser.add_argument("--reference", metavar="CSV",
                         help="reference voltage curve (time_s,voltage_V)")
-    parser.add_argument("--measured", metavar="CSV",
-                        help="measured overpotentials for "
-                        "overpotential_vs_current.png "
-                        "(current_mA_cm2,overpotential_mV)")
+    parser.add_argument("--measured", metavar="FILE",
+                        help="measured values to compare with: "
+                        "cases/paper/targets.yaml, a CSV laid out like "
+                        "cases/paper/comparison.csv, or a CSV "
+                        "current_mA_cm2,overpotential_mV")
     args = parser.parse_args(argv)
 
     reference = None
@@ -53,9 +56,12 @@ def parse_args(argv):
         if not os.path.isfile(args.reference):
             parser.error("reference file not found: %s" % args.reference)
         reference = read_reference(args.reference)
-    if args.measured and not os.path.isfile(args.measured):
-        parser.error("measured file not found: %s" % args.measured)
-    return args, reference
+    measured = None
+    if args.measured:
+        if not os.path.isfile(args.measured):
+            parser.error("measured file not found: %s" % args.measured)
+        measured = read_measured(args.measured)
+    return args, reference, measured
 
 
 def output_folders(runs, out, n_args):
@@ -81,7 +87,7 @@ def output_folders(runs, out, n_args):
 def main(argv=None):
     """Returns the exit status: 0, or 1 if a folder is missing or a plot
     failed (the other plots are still written)."""
-    args, reference = parse_args(argv)
+    args, reference, measured = parse_args(argv)
     status = 0
     runs = []
     for folder in args.runs:
@@ -96,7 +102,7 @@ def main(argv=None):
                                                  len(args.runs))):
         n_before = len(written)
         try:
-            plot_run(run, out_dir, written, reference, args.measured)
+            plot_run(run, out_dir, written, reference, measured)
         except Exception as exc:  # keep going with the other runs
             warn("%s: plotting failed: %s: %s"
                  % (run.folder, type(exc).__name__, exc))
@@ -107,12 +113,9 @@ def main(argv=None):
     if len(runs) > 1:
         out_dir = args.out if args.out is not None else runs[0].folder
         os.makedirs(out_dir, exist_ok=True)
-        try:
-            plot_comparison(runs, os.path.join(out_dir,
-                                               "comparison_voltage.png"),
-                            written, reference)
-        except Exception as exc:
-            warn("comparison plot failed: %s: %s" % (type(exc).__name__, exc))
+        jobs = comparison_jobs(runs, written, reference, measured)
+        for name, exc in run_jobs(jobs, out_dir):
+            warn("%s failed: %s: %s" % (name, type(exc).__name__, exc))
             status = 1
     return status
 

@@ -19,7 +19,7 @@ FAILURE_COLOR = "#e74c3c"
 def find_failure(run, t_end):
     """(time, reason) of the failure: the step ended by electrolyte
     depletion, else the early stop of the run; None if neither."""
-    cyc = run.cycles
+    cyc = run.step_table
     if nrows(cyc) and "ended_by" in cyc:
         for k in range(nrows(cyc)):
             if "deplet" in cyc["ended_by"][k].lower():

@@ -108,13 +108,16 @@ class Run:
         self.summary = read_summary(os.path.join(folder, "summary.json"))
         self.ts = read_table(os.path.join(folder, "timeseries.csv"))
         # One row per protocol step: steps.csv (run folders written before it
-        # existed kept the steps in cycles.csv, which is now one row per cycle).
+        # existed kept the steps in cycles.csv, which is now one row per cycle
+        # = one repetition of a protocol block).
         steps_file = os.path.join(folder, "steps.csv")
-        if not os.path.exists(steps_file):
+        old_layout = not os.path.exists(steps_file)
+        if old_layout:
             steps_file = os.path.join(folder, "cycles.csv")
-        self.cycles = read_table(steps_file, string_columns=("text", "ended_by"))
-        self.cycle_table = (read_table(os.path.join(folder, "cycles.csv"))
-                            if steps_file.endswith("steps.csv") else {})
+        self.step_table = read_table(steps_file,
+                                     string_columns=("text", "ended_by"))
+        self.cycle_table = (None if old_layout else
+                            read_table(os.path.join(folder, "cycles.csv")))
         self.profiles = read_table(os.path.join(folder, "profiles.csv"),
                                    string_columns=("region",))
         self.steps = self._steps()
@@ -136,8 +139,9 @@ class Run:
     # Steps --------------------------------------------------------------
     def _steps(self):
         """List of dicts: step, text, t0, t1, charge (mAh/m2, + = discharge),
-        from cycles.csv, completed from timeseries.csv."""
-        steps = steps_from_cycles(self.cycles)
+        block and repeat (NaN when unknown), from the step table, completed
+        from timeseries.csv."""
+        steps = steps_from_table(self.step_table)
         complete_steps(steps, self.ts)
         steps.sort(key=lambda s: s["step"])
         return steps
@@ -150,20 +154,23 @@ class Run:
         return 0.0
 
 
-def steps_from_cycles(cyc):
-    """The steps of cycles.csv (see Run._steps); none without a step column."""
+def steps_from_table(table):
+    """The steps of the step table (see Run._steps); none without a step
+    column.  The table's `cycle` is the repetition within the block."""
     steps = []
-    if nrows(cyc) and "step" in cyc:
-        for i in range(nrows(cyc)):
+    if nrows(table) and "step" in table:
+        for i in range(nrows(table)):
             def col(name, default=math.nan):
-                return cyc[name][i] if name in cyc else default
+                return table[name][i] if name in table else default
             step = col("step")
             steps.append({
                 "step": int(step) if not math.isnan(step) else i + 1,
-                "text": cyc["text"][i] if "text" in cyc else "",
+                "text": table["text"][i] if "text" in table else "",
                 "t0": col("t_start_s"),
                 "t1": col("t_end_s"),
                 "charge": col("charge_mAh_m2"),
+                "block": col("block"),
+                "repeat": col("cycle"),
             })
     return steps
 
@@ -192,7 +199,8 @@ def complete_steps(steps, ts):
                 charge = c[-1] - c[0]
         steps.append({"step": int(k), "text": "step %d" % int(k),
                       "t0": np.nanmin(t), "t1": np.nanmax(t),
-                      "charge": charge})
+                      "charge": charge, "block": math.nan,
+                      "repeat": math.nan})
 
 
 def step_direction(step, ts):
@@ -222,17 +230,64 @@ def run_figures(run):
 
 
 def figure(run, name):
-    """(value, condition) of the first figure called `name`, value NaN if
-    absent or not a number."""
+    """(value, condition) of the first numeric figure called `name`; value
+    NaN if there is none."""
+    found = figures_named(run, name)
+    return (found[0][1], found[0][0]) if found else (math.nan, "")
+
+
+def figures_named(run, name):
+    """[(condition, value)] of all figures called `name` with a numeric
+    value, in the summary's order."""
+    found = []
     for f in run_figures(run):
-        if f.get("name") == name:
-            try:
-                value = float(f.get("value"))
-            except (TypeError, ValueError):
-                value = math.nan
-            return value, str(f.get("condition") or "")
-    return math.nan, ""
+        if f.get("name") != name:
+            continue
+        try:
+            value = float(f.get("value"))
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(value):
+            found.append((str(f.get("condition") or ""), value))
+    return found
 
 
 def has_figure(run, prefix):
     return any(str(f["name"]).startswith(prefix) for f in run_figures(run))
+
+
+# --------------------------------------------------------------------------
+# The cell (summary.json "cell")
+# --------------------------------------------------------------------------
+
+def cell_parts(run):
+    """The parts of cell.name: 'Li | PP | LiCoO2' -> ['Li', 'PP', 'LiCoO2'];
+    [] without a name."""
+    cell = run.summary.get("cell")
+    name = cell.get("name", "") if isinstance(cell, dict) else ""
+    return [p.strip() for p in str(name or "").split("|")] if name else []
+
+
+def separator_name(run):
+    """'Li | LLZTO0.95F0.05@PP | Li' -> 'LLZTO0.95F0.05@PP' (or '')."""
+    parts = cell_parts(run)
+    return parts[1] if len(parts) == 3 else ""
+
+
+def active_mass_g_m2(run):
+    """cell.positive_active_mass_g_m2, or 0 when unknown."""
+    cell = run.summary.get("cell")
+    try:
+        mass = float(cell.get("positive_active_mass_g_m2") or 0.0)
+    except (AttributeError, TypeError, ValueError):
+        return 0.0
+    return mass if math.isfinite(mass) and mass > 0 else 0.0
+
+
+def run_labels(runs):
+    """A legend label per run: its separator ('PP' of 'Li | PP | LiCoO2'),
+    or the run folder name when the separator is unknown or shared with
+    another of the runs."""
+    seps = [separator_name(r) for r in runs]
+    return [s if s and seps.count(s) == 1 else r.name
+            for r, s in zip(runs, seps)]

@@ -3,44 +3,47 @@
 current levels."""
 
 import math
-import re
 
 import numpy as np
 
-from .data import nrows
+from .data import cell_parts, nrows
+from .protocol import parse_current_mA_cm2
 
 # Electrolyte concentration at each lithium foil.  cellsim writes these
 # columns only for the sides that have a foil (older versions wrote both,
 # empty where there is none).
 CE_NEG = "c_e_surface_negative_mol_m3"
 CE_POS = "c_e_surface_positive_mol_m3"
-_CURRENT_RE = re.compile(
-    r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*mA\s*/\s*cm\^?2")
+_LITHIUM_NAMES = ("li", "li metal", "lithium", "lithium metal")
 
 
-def parse_current_mA_cm2(text):
-    """'Discharge at 0.5 mA/cm2 until ...' -> 0.5; None without mA/cm2."""
-    m = _CURRENT_RE.search(text or "")
-    return float(m.group(1)) if m else None
+def has_porous_electrode(run):
+    """True if summary.json lists a region that is neither a separator nor
+    a foil (a porous electrode: "negative" or "positive")."""
+    cell = run.summary.get("cell")
+    regions = cell.get("regions") if isinstance(cell, dict) else None
+    if not isinstance(regions, list):
+        return False
+    return any(isinstance(r, dict) and str(r.get("name", "")).split(":")[0]
+               in ("negative", "positive") for r in regions)
 
 
 def is_symmetric(run):
-    """Li | separator | Li: both lithium-surface concentration columns, at
-    least one with values.  (Older cellsim versions wrote both columns for
-    any cell with a foil, one of them empty, so their Li | LiCoO2 runs pass
-    too; current versions write only the foil sides.)"""
+    """Li | separator | Li.  Decided by cell.name when the summary has one
+    ('Li | PP | Li' yes; 'Li | PP | LiCoO2' or a graphite | LiCoO2 cell no).
+    Without a name: no porous electrode, and both lithium-surface
+    concentration columns, at least one with values (older cellsim versions
+    wrote both columns for any cell with a foil, one of them empty, so the
+    columns alone would also accept their Li | LiCoO2 runs)."""
+    parts = cell_parts(run)
+    if len(parts) >= 2:
+        return all(p.lower() in _LITHIUM_NAMES for p in (parts[0], parts[-1]))
+    if has_porous_electrode(run):
+        return False
     ts = run.ts
     return (nrows(ts) > 0 and CE_NEG in ts and CE_POS in ts
             and (np.isfinite(ts[CE_NEG]).any()
                  or np.isfinite(ts[CE_POS]).any()))
-
-
-def separator_name(run):
-    """'Li | LLZTO0.95F0.05@PP | Li' -> 'LLZTO0.95F0.05@PP' (or '')."""
-    cell = run.summary.get("cell")
-    name = cell.get("name", "") if isinstance(cell, dict) else ""
-    parts = [p.strip() for p in str(name).split("|")]
-    return parts[1] if len(parts) == 3 else ""
 
 
 def half_cycles(run):
@@ -49,7 +52,7 @@ def half_cycles(run):
     discharge, -1 charge), current_mA_cm2 (|current| from the step text or
     i_end_A_m2) and `fallback` (True when overpotential_mV was missing and
     |v_end_V| is used instead)."""
-    cyc = run.cycles
+    cyc = run.step_table
     n = nrows(cyc)
     if not n:
         return None

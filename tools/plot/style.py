@@ -3,7 +3,11 @@ creation and saving, and the shading of steps / current levels."""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import blended_transform_factory
+
+from .data import cell_parts
 
 FIGSIZE = (7.0, 4.5)
 DPI = 150
@@ -81,6 +85,16 @@ def headed(kind, run, extra=""):
     return text
 
 
+def compared_title(kind, runs):
+    """'kind  -  Li | separator | LiCoO2' when the runs differ only in the
+    separator, else kind."""
+    ends = {tuple(p[::2]) for p in map(cell_parts, runs) if len(p) == 3}
+    if len(ends) == 1 and all(len(cell_parts(r)) == 3 for r in runs):
+        first, last = ends.pop()
+        return "%s  \u2022  %s | separator | %s" % (kind, first, last)
+    return kind
+
+
 # --------------------------------------------------------------------------
 # Figures and axes
 # --------------------------------------------------------------------------
@@ -112,11 +126,34 @@ def zero_line(ax):
     ax.axhline(0, color="0.5", lw=0.8, zorder=1)
 
 
+def series_colors(n):
+    """n distinct colours for unordered series (runs compared)."""
+    return [plt.get_cmap("tab10")(k % 10) for k in range(n)]
+
+
 def time_colors(n):
-    cmap = plt.get_cmap("viridis")
+    return ramp_colors(n)
+
+
+def ramp_colors(n, cmap="viridis", lo=0.0, hi=0.9):
+    """n colours along a sequential colormap (for an ordered quantity: time,
+    C-rate, scan rate); the top of viridis is cut off because pale yellow
+    is hard to see on white."""
+    cmap = plt.get_cmap(cmap)
     if n == 1:
-        return [cmap(0.35)]
-    return [cmap(0.9 * k / (n - 1)) for k in range(n)]
+        return [cmap(lo + 0.4 * (hi - lo))]
+    return [cmap(lo + (hi - lo) * k / (n - 1)) for k in range(n)]
+
+
+def log_x_ticks(ax, values, label=fmt, pad=1.35):
+    """Log x axis with a tick at each value (a few rates or currents read
+    better as their own numbers than as decades)."""
+    values = sorted(set(float(v) for v in values))
+    ax.set_xscale("log")
+    ax.set_xticks(values)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: label(v)))
+    ax.minorticks_off()
+    ax.set_xlim(values[0] / pad, values[-1] * pad)
 
 
 # --------------------------------------------------------------------------
@@ -129,8 +166,13 @@ def _top_transform(ax):
 
 
 def _shade(ax, trans, t0, t1):
-    ax.fill_between([t0, t1], 0, 1, transform=trans, color=SHADE_COLOR,
-                    lw=0, zorder=0)
+    """A band over the full height.  A collection (not axvspan's patch), so
+    that legend(loc="best") may cover it; added without autolim, so that
+    its axes-coordinate height does not stretch the y data limits."""
+    band = PolyCollection([[(t0, 0), (t1, 0), (t1, 1), (t0, 1)]],
+                          transform=trans, facecolors=SHADE_COLOR,
+                          linewidths=0, zorder=0)
+    ax.add_collection(band, autolim=False)
 
 
 def _label_top(ax, trans, x, text, color):
@@ -182,26 +224,37 @@ def shade_steps(ax, steps, scale, label=True):
     _keep_legend_clear(ax, trans, xs)
 
 
+def label_spans(ax, spans, shade=True, min_frac=0.0, text=True):
+    """Shade every second span (x0, x1, text) (x in data units) and, with
+    `text`, write its text on top; spans narrower than min_frac of the
+    whole get no text."""
+    if not spans:
+        return
+    trans = _top_transform(ax)
+    width = max(spans[-1][1] - spans[0][0], 1e-12)
+    xs = []
+    for k, (x0, x1, label) in enumerate(spans):
+        if shade and k % 2 == 1:
+            _shade(ax, trans, x0, x1)
+        if not text or (x1 - x0) / width < min_frac:
+            continue
+        _label_top(ax, trans, 0.5 * (x0 + x1), label, "0.35")
+        xs.append(0.5 * (x0 + x1))
+    _keep_legend_clear(ax, trans, xs)
+
+
 def label_current_groups(ax, groups, scale, shade=True, min_frac=0.035):
     """Shade every second current level (groups from
     lithium.current_groups) and write the level on top."""
     if len(groups) < 2:
         return
-    trans = _top_transform(ax)
     span = max(groups[-1]["t1"] - groups[0]["t0"], 1e-12)
     fracs = [(g["t1"] - g["t0"]) / span for g in groups]
     with_unit = min([f for f in fracs if f >= min_frac], default=0) >= 0.09
-    xs = []
-    for k, g in enumerate(groups):
-        t0, t1 = g["t0"] / scale, g["t1"] / scale
-        if shade and k % 2 == 1:
-            _shade(ax, trans, t0, t1)
-        if (g["t1"] - g["t0"]) / span < min_frac:
-            continue
-        text = fmt(g["current"]) + (" mA/cm$^2$" if with_unit else "")
-        _label_top(ax, trans, 0.5 * (t0 + t1), text, "0.35")
-        xs.append(0.5 * (t0 + t1))
-    _keep_legend_clear(ax, trans, xs)
+    unit = " mA/cm$^2$" if with_unit else ""
+    label_spans(ax, [(g["t0"] / scale, g["t1"] / scale,
+                      fmt(g["current"]) + unit) for g in groups],
+                shade, min_frac)
     if not with_unit:
         ax.text(1.0, 1.01, "levels in mA/cm$^2$", transform=ax.transAxes,
                 ha="right", va="bottom", fontsize=7, color="0.35")

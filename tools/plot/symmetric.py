@@ -2,19 +2,18 @@
 current: plating/stripping voltage, overpotential per half-cycle, and
 overpotential vs current density."""
 
-import math
-import os
-
 import matplotlib.pyplot as plt
-import matplotlib.ticker
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
-from .data import nrows, read_table, run_figures, step_direction, warn
-from .lithium import current_groups, parse_current_mA_cm2, separator_name
+from .data import figures_named, step_direction, warn
+from .lithium import current_groups
+from .measured import draw_measured, measured_points
+from .protocol import figures_by_rate, parse_current_mA_cm2
 from .style import (PLATE_COLOR, REFERENCE_COLOR, STRIP_COLOR,
                     VOLTAGE_COLOR, fmt, headed, label_current_groups,
-                    new_figure, pad_ylim, save, time_unit, zero_line)
+                    log_x_ticks, new_figure, pad_ylim, save, time_unit,
+                    zero_line)
 
 
 # --------------------------------------------------------------------------
@@ -161,89 +160,21 @@ def plot_overpotential_per_cycle(run, path, written, hc):
 # Overpotential vs current density (rate experiments)
 # --------------------------------------------------------------------------
 
-def _measured_from_comparison(table, run):
-    """Currents and overpotentials of the rate_polarisation_mV rows of a
-    cases/paper/comparison.csv table (for the run's separator, if known)."""
-    sep = separator_name(run)
-    xs, ys = [], []
-    for k in range(nrows(table)):
-        if table["figure"][k] != "rate_polarisation_mV":
-            continue
-        if "separator" in table and sep and table["separator"][k] != sep:
-            continue
-        c = parse_current_mA_cm2(table["condition"][k])
-        if c is not None:
-            xs.append(c)
-            ys.append(table["measured"][k])
-    return np.array(xs, float), np.array(ys, float), sep
-
-
-def read_measured(path, run):
-    """Measured overpotential vs current: (current_mA_cm2, overpotential_mV,
-    label) arrays, or None.  Accepts current_mA_cm2,overpotential_mV or the
-    comparison.csv layout (figure,separator,condition,measured)."""
-    table = read_table(path, string_columns=(
-        "figure", "separator", "condition", "unit", "kind"))
-    name = os.path.splitext(os.path.basename(path))[0]
-    if table is None:
-        warn("%s: cannot read; measured data ignored" % path)
-        return None
-    if "current_mA_cm2" in table and "overpotential_mV" in table:
-        x, y = table["current_mA_cm2"], table["overpotential_mV"]
-    elif all(c in table for c in ("figure", "condition", "measured")):
-        x, y, sep = _measured_from_comparison(table, run)
-        if sep:
-            name += ", " + sep
-    else:
-        warn("%s: expected columns current_mA_cm2,overpotential_mV; "
-             "measured data ignored" % path)
-        return None
-    ok = np.isfinite(x) & np.isfinite(y)
-    if not ok.any():
-        warn("%s: no measured overpotentials for this run; ignored" % path)
-        return None
-    order = np.argsort(x[ok], kind="stable")
-    return x[ok][order], y[ok][order], name
+def _abs_current(text):
+    c = parse_current_mA_cm2(text)
+    return abs(c) if c is not None else None
 
 
 def rate_points(run):
     """(|current| mA/cm2, overpotential mV) of the summary's
     rate_polarisation_mV figures, sorted by current."""
-    pts = []
-    for f in run_figures(run):
-        if f.get("name") != "rate_polarisation_mV":
-            continue
-        c = parse_current_mA_cm2(str(f.get("condition") or ""))
-        try:
-            v = float(f.get("value"))
-        except (TypeError, ValueError):
-            continue
-        if c is not None and np.isfinite(v):
-            pts.append((abs(c), v))
-    pts.sort()
-    return pts
-
-
-def draw_measured(ax, meas, x, y):
-    """Measured points, labelled with the RMS difference at the currents
-    that were also simulated."""
-    mx, my, mname = meas
-    label = "measured (%s)" % mname
-    diffs = []
-    for a, v in zip(mx, my):
-        hit = np.nonzero(np.abs(x - a) <= 1e-6 * max(a, 1e-9))[0]
-        if hit.size:
-            diffs.append(y[hit[0]] - v)
-    if diffs:
-        label += ", RMS diff %.1f mV (%d currents)" % (math.sqrt(
-            sum(d * d for d in diffs) / len(diffs)), len(diffs))
-    ax.plot(mx, my, "o", mfc="none", mec=REFERENCE_COLOR, mew=1.6, ms=9,
-            ls="none", zorder=4, label=label)
+    return figures_by_rate(figures_named(run, "rate_polarisation_mV"),
+                           _abs_current)
 
 
 def plot_overpotential_vs_current(run, path, written, measured=None):
     """The summary's rate_polarisation_mV figures vs current density, with
-    the measured points from the file `measured` if given."""
+    the measured points (measured.read_measured) for the run's separator."""
     pts = rate_points(run)
     if not pts:
         warn("%s: rate_polarisation_mV has no usable current; "
@@ -251,26 +182,21 @@ def plot_overpotential_vs_current(run, path, written, measured=None):
         return
     x = np.array([p[0] for p in pts])
     y = np.array([p[1] for p in pts])
-    meas = read_measured(measured, run) if measured else None
+    meas = measured_points(measured, "rate_polarisation_mV", run,
+                           _abs_current)
 
     fig, ax = new_figure(figsize=(6.4, 4.5))
     ax.plot(x, y, "-o", color=PLATE_COLOR, lw=1.6, ms=6, zorder=3,
             label="cellsim (end of plating half-cycle)")
     if meas is not None:
-        draw_measured(ax, meas, x, y)
+        draw_measured(ax, meas, x, y, "mV", "currents")
     else:
         for xi, yi in zip(x, y):
             ax.annotate(fmt(yi), (xi, yi), textcoords="offset points",
                         xytext=(-6, 6), ha="right", va="bottom", fontsize=7,
                         color="0.3")
     if x.min() > 0 and x.max() / x.min() >= 8:
-        ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(lambda v, _: fmt(v)))
-        ax.set_xticks(sorted(set(x.tolist())))
-        ax.minorticks_off()
-        lo, hi = x.min(), x.max()
-        ax.set_xlim(lo / 1.35, hi * 1.35)
+        log_x_ticks(ax, x)
     else:
         ax.set_xlim(left=0)
     ax.grid(True, which="major")

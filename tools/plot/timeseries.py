@@ -79,8 +79,9 @@ def plot_current_time(run, path, written):
 
 def capacity_lines(run):
     """[(step, direction, x, v)] for the steps that pass charge, x = charge
-    passed (mAh/cm2) since the last change of current direction (so CC-CV
-    charges and pulse trains continue)."""
+    passed (mAh/m2) since the last change of current direction (so CC-CV
+    charges and pulse trains continue).  Needs timeseries columns step,
+    capacity_mAh_m2 and voltage_V."""
     ts = run.ts
     lines = []
     group_start = None
@@ -100,8 +101,7 @@ def capacity_lines(run):
         if d != last_dir or group_start is None:
             group_start = finite[0]
             last_dir = d
-        x = np.abs(cap - group_start) / 1e4
-        lines.append((s, d, x, v))
+        lines.append((s, d, np.abs(cap - group_start), v))
     return lines
 
 
@@ -143,7 +143,7 @@ def plot_voltage_capacity(run, path, written):
         if per_step_legend:
             label = "%d: %s" % (s["step"], s["text"] or
                                 ("discharge" if d > 0 else "charge"))
-        ax.plot(x, v, color=color, lw=1.6, label=label)
+        ax.plot(x / 1e4, v, color=color, lw=1.6, label=label)
     if per_step_legend:
         ax.legend(loc="best")
     else:
