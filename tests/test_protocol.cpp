@@ -735,3 +735,43 @@ TEST(ProtocolStaircase, ExpandsToAlternatingLevels) {
     EXPECT_NE(std::string(e.what()).find("case.yaml:2"), std::string::npos) << e.what();
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Impedance steps
+
+namespace {
+
+TEST(ProtocolSentence, EisDefaultsToTenPointsPerDecadeGalvanostatic) {
+  const Step s = sentence("EIS from 1 MHz to 10 mHz");
+  EXPECT_EQ(s.control, Control::Impedance);
+  EXPECT_DOUBLE_EQ(s.impedance.f_high_Hz, 1e6);
+  EXPECT_DOUBLE_EQ(s.impedance.f_low_Hz, 1e-2);
+  EXPECT_EQ(s.impedance.points_per_decade, 10);
+  EXPECT_FALSE(s.impedance.potentiostatic);
+  EXPECT_TRUE(s.limits.empty());
+}
+
+TEST(ProtocolSentence, EisFrequenciesInEitherOrderWithOptions) {
+  const Step s = sentence("eis from 10 mHz to 100 kHz at 5 points per decade potentiostatic");
+  EXPECT_DOUBLE_EQ(s.impedance.f_high_Hz, 1e5);
+  EXPECT_DOUBLE_EQ(s.impedance.f_low_Hz, 1e-2);
+  EXPECT_EQ(s.impedance.points_per_decade, 5);
+  EXPECT_TRUE(s.impedance.potentiostatic);
+}
+
+TEST(ProtocolSentence, EisErrorsSayWhatIsWrongAndWhere) {
+  const Caught volts = sentenceError("EIS from 1 V to 10 mHz");
+  EXPECT_TRUE(volts.thrown);
+  EXPECT_TRUE(contains(volts.what, "frequency")) << volts.what;
+  EXPECT_EQ(volts.line, 3);
+  const Caught no_end = sentenceError("EIS from 1 MHz");
+  EXPECT_TRUE(contains(no_end.what, "'to'")) << no_end.what;
+  const Caught zero = sentenceError("EIS from 1 MHz to 10 mHz at 0 points per decade");
+  EXPECT_TRUE(contains(zero.what, "whole number")) << zero.what;
+  const Caught same = sentenceError("EIS from 1 Hz to 1 Hz");
+  EXPECT_TRUE(contains(same.what, "two different frequencies")) << same.what;
+  const Caught junk = sentenceError("EIS from 1 MHz to 10 mHz quickly");
+  EXPECT_TRUE(contains(junk.what, "'quickly'")) << junk.what;
+}
+
+}  // namespace

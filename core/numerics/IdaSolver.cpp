@@ -38,6 +38,13 @@ struct IdaSolver::Impl {
   std::string last_error;      // from IDA's error handler
   std::string residual_error;  // from the model
   bool initialised = false;
+  //! Inside IDACalcIC (YA_YDP_INIT): the differential unknowns are held and only their y'
+  //! moves (by cj times the Newton correction), so their Jacobian columns are cj dF/dy'
+  //! alone. IDA uses dF/dy + cj dF/dy' and a large cj instead, which misleads Newton where a
+  //! differential unknown enters an algebraic row with a weight comparable to cj dF/dy' (a
+  //! double layer's potential in its defining constraint).
+  bool in_calc_ic = false;
+  std::vector<double> differential;
 
   Impl(DaeSystem& s, const SolverOptions& o) : sys(s), opt(o), n(s.size()) {}
   // Owns every SUNDIALS object, so a constructor that throws half-way leaks nothing.
@@ -83,19 +90,26 @@ struct IdaSolver::Impl {
     const auto& ri = pattern.rowIdx();
     const double srur = std::sqrt(2.220446049250313e-16);
     for (int c = 0; c < ncolours; ++c) {
-      for (int j : columns_of_colour[c]) {
-        // As IDA's own difference quotients: relative to the state, but never below the
-        // absolute tolerance (an unknown sitting at zero, such as a current at rest, would
-        // otherwise get an increment lost in the residual's round-off).
-        double d = std::max(srur * std::max(std::abs(yy[j]), std::abs(hcur * yyp[j])),
-                            weights ? 1.0 / weights[j] : srur);
-        if (hcur * yyp[j] < 0) d = -d;
-        d = (yy[j] + d) - yy[j];
-        inc[j] = d;
-        ytmp[j] += d;
-        yptmp[j] += cj * d;
+      // A perturbation the model rejects as unphysical (a differential unknown whose y' moves
+      // by cj times its increment when the step is tiny, pushing a particle surface out of
+      // range) is retried smaller: the derivative exists, the increment was too bold.
+      int flag = 1;
+      for (int attempt = 0; attempt < 4 && flag == 1; ++attempt) {
+        const double shrink = std::pow(1e-3, attempt);
+        for (int j : columns_of_colour[c]) {
+          // As IDA's own difference quotients: relative to the state, but never below the
+          // absolute tolerance (an unknown sitting at zero, such as a current at rest, would
+          // otherwise get an increment lost in the residual's round-off).
+          double d = shrink * std::max(srur * std::max(std::abs(yy[j]), std::abs(hcur * yyp[j])),
+                                       weights ? 1.0 / weights[j] : srur);
+          if (hcur * yyp[j] < 0) d = -d;
+          d = (yy[j] + d) - yy[j];
+          inc[j] = d;
+          ytmp[j] = in_calc_ic && differential[j] != 0.0 ? yy[j] : yy[j] + d;
+          yptmp[j] = yyp[j] + cj * d;
+        }
+        flag = evalResidual(t, ytmp.data(), yptmp.data(), ftmp.data());
       }
-      int flag = evalResidual(t, ytmp.data(), yptmp.data(), ftmp.data());
       if (flag != 0) return flag;
       for (int j : columns_of_colour[c]) {
         for (int k = cp[j]; k < cp[j + 1]; ++k) values[k] = (ftmp[ri[k]] - F0[ri[k]]) / inc[j];
@@ -199,6 +213,7 @@ void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vect
     check(IDASetUserData(m.mem, &m), "IDASetUserData");
     auto flags = m.sys.differentialFlags();
     std::copy(flags.begin(), flags.end(), N_VGetArrayPointer(m.id));
+    m.differential = flags;
     check(IDASetId(m.mem, m.id), "IDASetId");
     auto atol = m.sys.absoluteTolerances(m.opt.rtol);
     std::copy(atol.begin(), atol.end(), N_VGetArrayPointer(m.atol));
@@ -242,7 +257,21 @@ void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vect
   roots_found_.assign(nroots, 0);
 
   m.residual_error.clear();
+  m.in_calc_ic = true;
   int flag = IDACalcIC(m.mem, IDA_YA_YDP_INIT, t_hint);
+  if (flag == IDA_LINESEARCH_FAIL) {
+    // A jump through a steep, saturating element (a nucleation overpotential switching on
+    // as the current changes sign) defeats the line search: the residual rises along the
+    // first Newton direction before the next iterate removes the jump. Full Newton steps
+    // get there; try them once from the same start.
+    std::copy(y.begin(), y.end(), N_VGetArrayPointer(m.y));
+    std::copy(yp.begin(), yp.end(), N_VGetArrayPointer(m.yp));
+    check(IDAReInit(m.mem, t0, m.y, m.yp), "IDAReInit");
+    IDASetLineSearchOffIC(m.mem, SUNTRUE);
+    flag = IDACalcIC(m.mem, IDA_YA_YDP_INIT, t_hint);
+    IDASetLineSearchOffIC(m.mem, SUNFALSE);
+  }
+  m.in_calc_ic = false;
   if (flag < 0) {
     std::ostringstream os;
     os << "could not find consistent initial conditions at t = " << t0 << " s: " << m.last_error;

@@ -26,7 +26,7 @@ void CellCircuit::addPattern(SparsityPattern& p) const {
 
 void CellCircuit::residual(const CellState& s, double* F) {
   const double* y = s.y;
-  F[I_] = y[I_] - right_.collectorCurrent(y);
+  F[I_] = y[I_] - right_.collectorCurrent(y, s.yp);
   switch (control_.kind) {
     case ControlMode::Kind::Current: F[V_] = y[I_] - control_.value; break;
     case ControlMode::Kind::Voltage: F[V_] = y[V_] - control_.value; break;

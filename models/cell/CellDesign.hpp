@@ -34,6 +34,10 @@ struct InterfaceKineticsDesign {
   double activation_energy_J_mol = 0.0;    //!< of i0 (Ea_0 when desolvation scales it)
   double reference_temperature_K = 298.15;
   double film_resistance_ohm_m2 = 0.0;     //!< in series with the surface, carries the total current
+  //! Capacitance of the film in parallel with its resistance (a dielectric SEI); 0: none.
+  double film_capacitance_F_m2 = 0.0;
+  //! Double layer in parallel with the surface's reactions, inside the film; 0: none.
+  double double_layer_capacitance_F_m2 = 0.0;
   double nucleation_overpotential_V = 0.0; //!< eta_n (lithium surfaces; models/physics/Nucleation.hpp)
   double nucleation_current_A_m2 = 0.1;    //!< i_n
   Desolvation desolvation;

@@ -17,8 +17,10 @@ inline const char* endName(End e) { return e == End::Left ? "negative" : "positi
 //! One end of the electrolyte: closed (porous electrode) or a planar lithium surface.
 struct ElectrolyteEnd {
   bool planar_electrode = false;  //!< passes its current as Li+ (the anion is blocked)
-  int current_index = -1;         //!< unknown carrying the face current (+x), for the pattern
+  std::vector<int> current_columns;  //!< unknowns the face currents depend on, for the pattern
   double current_A_m2 = 0.0;      //!< fundamental: current through the face in +x
+  //! Fundamental: the part of it crossing as Li+ (the rest charges the double layer).
+  double cation_current_A_m2 = 0.0;
   double c_surface = 0.0;         //!< coupled: electrolyte concentration at the face
   double phi_surface = 0.0;       //!< coupled: electrolyte potential at the face
 };
@@ -27,8 +29,9 @@ struct CellLinks {
   // Electrolyte unknowns per mesh volume (set when the electrolyte binds).
   std::vector<int> c_e_index, phi_e_index;
   // Fundamental: current entering the electrolyte from the solid per unit volume (a j) [A/m3],
-  // and the unknowns it depends on, per mesh volume.
-  std::vector<double> source_A_m3;
+  // the part of it carried by Li+ (without the double layer's charging current), and the
+  // unknowns they depend on, per mesh volume.
+  std::vector<double> source_A_m3, cation_source_A_m3;
   std::vector<std::vector<int>> source_columns;
   ElectrolyteEnd end[2];
   //! Unknown holding the potential of the right terminal (the cell voltage); the left

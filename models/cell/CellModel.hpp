@@ -56,6 +56,10 @@ class CellModel : public DaeSystem {
   double voltage(const double* y) const { return y[circuit_->voltageIndex()]; }
   double current(const double* y) const { return y[circuit_->currentIndex()]; }
   double charge(const double* y) const { return y[circuit_->chargeIndex()]; }  //!< C/m2, + discharge
+  int voltageIndex() const { return circuit_->voltageIndex(); }
+  int currentIndex() const { return circuit_->currentIndex(); }
+  //! The residual row that holds what the protocol controls (I, V, power or the sweep).
+  int controlRow() const { return circuit_->voltageIndex(); }
   //! Open-circuit voltage at the mean state of each electrode.
   double restVoltage(const double* y) const;
   //! Cyclable lithium per unit area [mol/m2]: electrolyte + host materials (foils excluded).

@@ -78,8 +78,9 @@ class Electrode : public Component {
   virtual double groundOffset(const double* y) const = 0;
   //! Initial guess of its terminal potential, after the shift.
   virtual double initialTerminalPotential(const double* y, const InitialGuess& guess) const = 0;
-  //! Current through its collector face in +x [A/m2]: the cell current at the right end.
-  virtual double collectorCurrent(const double* y) const = 0;
+  //! Current through its collector face in +x [A/m2]: the cell current at the right end
+  //! (y' for a double layer's charging current).
+  virtual double collectorCurrent(const double* y, const double* yp) const = 0;
   virtual std::vector<int> collectorCurrentColumns() const = 0;
   //! Equilibrium potential at its mean (rested) state [V].
   virtual double restPotential(const double* y) const = 0;

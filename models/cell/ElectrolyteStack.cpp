@@ -24,6 +24,7 @@ ElectrolyteStack::ElectrolyteStack(const CellDesign& d, const CellMesh& mesh, Ce
   i_.assign(nv + 1, 0.0);
   cache_.assign(nv + 1, FaceCache{});
   links_.source_A_m3.assign(nv, 0.0);
+  links_.cation_source_A_m3.assign(nv, 0.0);
   links_.source_columns.assign(nv, {});
 }
 
@@ -66,8 +67,10 @@ void ElectrolyteStack::addPattern(SparsityPattern& p) const {
       for (int col : links_.source_columns[k]) p.add(row, col);
       const ElectrolyteEnd& left = links_.end[endIndex(End::Left)];
       const ElectrolyteEnd& right = links_.end[endIndex(End::Right)];
-      if (k == 0 && left.planar_electrode) p.add(row, left.current_index);
-      if (k == nv - 1 && right.planar_electrode) p.add(row, right.current_index);
+      if (k == 0 && left.planar_electrode)
+        for (int col : left.current_columns) p.add(row, col);
+      if (k == nv - 1 && right.planar_electrode)
+        for (int col : right.current_columns) p.add(row, col);
     }
   }
 }
@@ -133,16 +136,20 @@ void ElectrolyteStack::endFace(End end, const double* y, double T) {
     N_[face] = 0.0;
     return;
   }
-  const double i_face = e.current_A_m2;
+  const double i_face = e.current_A_m2, i_cation = e.cation_current_A_m2;
   i_[face] = i_face;
-  N_[face] = i_face / F;
+  N_[face] = i_cation / F;
   const int k = end == End::Left ? 0 : nv - 1;
   const double c = y[ci_[k]], phi = y[pi_[k]], h = 0.5 * mesh_.width(k);
   const ElectrolyteAt p = cached(face, c, T);
   const double t = tPlus(k, p);
   const double D = p.D * transport_[k], kappa = p.kappa * transport_[k], b = p.beta * (1.0 - t);
   const double sgn = inwardSign(end);
-  const double cf = c + sgn * (1.0 - t) * i_face * h / (F * D);
+  // N+ = -D dc/dx + t i / F across the half-volume, for the current that crosses as Li+:
+  // a double layer's charging current is taken to reach the surface by migration alone
+  // (its charge is a vanishing amount of salt), which keeps the surface concentration free
+  // of the charging current's large, brief swings.
+  const double cf = c + sgn * (1.0 - t) * i_cation * h / (F * D);
   if (cf <= 0) throw RecoverableResidualError{"electrolyte depleted at a lithium surface"};
   e.c_surface = cf;
   // Equilibrium (i = 0) keeps phi - beta ln c uniform, on either side.
@@ -163,7 +170,7 @@ void ElectrolyteStack::residual(const CellState& s, double* Fres) {
     const double source = links_.source_A_m3[k];
     const double dx = mesh_.width(k);
     // Salt balance in flux form and charge balance.
-    Fres[ci_[k]] = porosity_[k] * s.yp[ci_[k]] + (N_[k + 1] - N_[k]) / dx - source / F;
+    Fres[ci_[k]] = porosity_[k] * s.yp[ci_[k]] + (N_[k + 1] - N_[k]) / dx - links_.cation_source_A_m3[k] / F;
     Fres[pi_[k]] = (i_[k + 1] - i_[k]) / dx - source;
   }
 }
@@ -237,7 +244,9 @@ double ElectrolyteStack::surfaceConcentration(End end, const double* y) const {
   const double c = y[ci_[k]];
   const ElectrolyteAt p = props_.direct(c, T_);
   const double t = tPlus(k, p);
-  return c + inwardSign(end) * (1.0 - t) * y[e.current_index] * 0.5 * mesh_.width(k) / (F * p.D * transport_[k]);
+  // A read-out at quasi-steady state: the whole face current crossing as Li+.
+  return c + inwardSign(end) * (1.0 - t) * y[e.current_columns.front()] * 0.5 * mesh_.width(k) /
+                 (F * p.D * transport_[k]);
 }
 
 }  // namespace cellsim

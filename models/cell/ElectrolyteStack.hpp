@@ -32,7 +32,7 @@ class ElectrolyteStack : public Component {
 
   //! Salt in the electrolyte [mol/m2].
   double salt(const double* y) const;
-  //! Electrolyte concentration at an end face carrying the current in `current_index`
+  //! Electrolyte concentration at an end face carrying the current in `current_columns[0]`
   //! (properties from their expressions: a read-out, not the residual).
   double surfaceConcentration(End end, const double* y) const;
   const ElectrolyteProperties& properties() const { return props_; }

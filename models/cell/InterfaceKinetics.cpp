@@ -29,20 +29,33 @@ double InterfaceKinetics::seriesExchangeCurrent(double c_e, double T) const {
   return s.exchange_current_A_m2 * std::pow(c / s.reference_concentration_mol_m3, s.concentration_exponent) * factor;
 }
 
-InterfaceKinetics::Rows InterfaceKinetics::residual(const SurfaceSite& site, double U, double i0, double j,
-                                                    double eta_d) const {
-  double side = 0.0;
-  for (const auto& r : side_) side += r->current(site);
-  Rows rows;
-  rows.carried = j - side;
-  double eta = site.dphi - U - j * d_.film_resistance_ohm_m2 -
-               nucleationOverpotential(j, d_.nucleation_overpotential_V, d_.nucleation_current_A_m2);
-  rows.series = 0.0;
+SurfaceCurrents InterfaceKinetics::currents(const SurfaceSite& site, const SurfaceUnknowns& u) const {
+  SurfaceCurrents c;
+  c.inner = hasDoubleLayer() ? u.dl : site.dphi - seriesDrop(u);
+  c.faradaic = u.j - chargingCurrent(u);
+  c.carried = c.faradaic;
+  if (side_.empty()) return c;
+  // Side reactions see the potential where the reactions happen: inside the film.
+  const SurfaceSite inner{c.inner, site.c_e, site.T};
+  for (const auto& r : side_) c.carried -= r->current(inner);
+  return c;
+}
+
+InterfaceKinetics::Rows InterfaceKinetics::residual(const SurfaceSite& site, double U, double i0,
+                                                    const SurfaceUnknowns& u, const SurfaceCurrents& c) const {
+  Rows rows{0.0, 0.0, 0.0, 0.0};
+  double eta = c.inner - U;
   if (hasSeriesStep()) {
-    eta -= eta_d;
-    rows.series = rows.carried - symmetricStep(seriesExchangeCurrent(site.c_e, site.T), eta_d, site.T);
+    eta -= u.eta_d;
+    rows.series = c.carried - symmetricStep(seriesExchangeCurrent(site.c_e, site.T), u.eta_d, site.T);
   }
-  rows.transfer = rows.carried - d_.rate_law->current(i0, eta, site.T);
+  rows.transfer = c.carried - d_.rate_law->current(i0, eta, site.T);
+  if (hasDoubleLayer()) rows.double_layer = u.dl - (site.dphi - seriesDrop(u));
+  if (hasFilmCapacitance()) {
+    // Scaled by R_film to read in volts: R C dv/dt + v - j R = 0.
+    const double Rf = d_.film_resistance_ohm_m2;
+    rows.film = Rf * d_.film_capacitance_F_m2 * u.film_rate + u.film - u.j * Rf;
+  }
   return rows;
 }
 

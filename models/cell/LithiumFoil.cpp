@@ -25,29 +25,70 @@ void LithiumFoil::declare(StateLayout& layout) {
     etad_block_ =
         layout.add(VariableBlock::make(name(), "eta_desolvation", "V", false, Tolerance::fixed(1e-8)).labelled(label));
   q_block_ = layout.add(VariableBlock::make(name(), "Q", "C/m2", true, Tolerance::fixed(1e-6)).labelled(label));
+  // Differential potentials: 1 uV, as in PorousElectrode::declare.
+  if (kinetics_.hasDoubleLayer())
+    dl_block_ =
+        layout.add(VariableBlock::make(name(), "phi_double_layer", "V", true, Tolerance::fixed(1e-6)).labelled(label));
+  if (kinetics_.hasFilmCapacitance())
+    film_block_ = layout.add(VariableBlock::make(name(), "phi_film", "V", true, Tolerance::fixed(1e-6)).labelled(label));
 }
 
 void LithiumFoil::bind(const StateLayout& layout) {
   i_ = layout.index(i_block_);
   q_ = layout.index(q_block_);
   etad_ = etad_block_ >= 0 ? layout.index(etad_block_) : -1;
-  links_.end[endIndex(end_)].current_index = i_;
+  dl_ = dl_block_ >= 0 ? layout.index(dl_block_) : -1;
+  film_ = film_block_ >= 0 ? layout.index(film_block_) : -1;
+  auto& columns = links_.end[endIndex(end_)].current_columns;
+  columns = {i_};
+  if (dl_ >= 0) columns.push_back(dl_);
 }
 
 void LithiumFoil::addPattern(SparsityPattern& p) const {
   const int k = end_ == End::Left ? 0 : static_cast<int>(links_.c_e_index.size()) - 1;
   const int ce = links_.c_e_index[k], pe = links_.phi_e_index[k];
-  for (int c : {i_, ce, pe}) p.add(i_, c);
-  if (terminalColumn() >= 0) p.add(i_, terminalColumn());
-  if (etad_ >= 0) {
-    p.add(i_, etad_);
-    for (int c : {etad_, i_, ce}) p.add(etad_, c);
-  }
+  // Every row of the surface may see every unknown of the site and the electrolyte next to it.
+  std::vector<int> site = {i_, ce, pe};
+  for (int c : {terminalColumn(), etad_, dl_, film_})
+    if (c >= 0) site.push_back(c);
+  for (int row : {i_, etad_, dl_, film_})
+    if (row >= 0)
+      for (int c : site) p.add(row, c);
   p.add(q_, q_);
   p.add(q_, i_);
+  if (dl_ >= 0) p.add(q_, dl_);
 }
 
-void LithiumFoil::publishFundamental(const CellState& s) { links_.end[endIndex(end_)].current_A_m2 = s.y[i_]; }
+SurfaceUnknowns LithiumFoil::unknowns(const CellState& s) const {
+  SurfaceUnknowns u;
+  if (etad_ >= 0) u.eta_d = s.y[etad_];
+  if (dl_ >= 0) {
+    u.dl = s.y[dl_];
+    u.dl_rate = s.yp[dl_];
+  }
+  if (film_ >= 0) {
+    u.film = s.y[film_];
+    u.film_rate = s.yp[film_];
+  }
+  u.j = anodicCurrent(s.y) + kinetics_.chargingCurrent(u);
+  return u;
+}
+
+double LithiumFoil::collectorCurrent(const double* y, const double* yp) const {
+  const double charging = dl_ >= 0 ? d_.kinetics.double_layer_capacitance_F_m2 * yp[dl_] : 0.0;
+  return y[i_] + inwardSign(end_) * charging;
+}
+
+std::vector<int> LithiumFoil::collectorCurrentColumns() const {
+  if (dl_ >= 0) return {i_, dl_};
+  return {i_};
+}
+
+void LithiumFoil::publishFundamental(const CellState& s) {
+  ElectrolyteEnd& e = links_.end[endIndex(end_)];
+  e.current_A_m2 = collectorCurrent(s.y, s.yp);
+  e.cation_current_A_m2 = s.y[i_];
+}
 
 double LithiumFoil::exchangeCurrent(double c_e, double T) const {
   // c_e may be a slightly negative Newton trial value next to a depleted surface; the
@@ -59,15 +100,25 @@ double LithiumFoil::exchangeCurrent(double c_e, double T) const {
 
 void LithiumFoil::residual(const CellState& s, double* Fres) {
   const ElectrolyteEnd& e = links_.end[endIndex(end_)];
-  const double ia = anodicCurrent(s.y);
   const SurfaceSite site{terminalPotential(s.y) - e.phi_surface, e.c_surface, s.T};
-  const auto rows = kinetics_.residual(site, 0.0, exchangeCurrent(e.c_surface, s.T), ia, etad_ >= 0 ? s.y[etad_] : 0.0);
+  const SurfaceUnknowns u = unknowns(s);
+  const SurfaceCurrents c = kinetics_.currents(site, u);
+  const auto rows = kinetics_.residual(site, 0.0, exchangeCurrent(e.c_surface, s.T), u, c);
   Fres[i_] = rows.transfer;
   if (etad_ >= 0) Fres[etad_] = rows.series;
-  Fres[q_] = s.yp[q_] - s.y[i_];
+  if (dl_ >= 0) Fres[dl_] = rows.double_layer;
+  if (film_ >= 0) Fres[film_] = rows.film;
+  // Q counts the charge crossed as Li+, the lithium plated or stripped.
+  Fres[q_] = s.yp[q_] - e.cation_current_A_m2;
 }
 
-void LithiumFoil::initialState(const InitialGuess& guess, double* y) const { y[i_] = guess.current_A_m2; }
+void LithiumFoil::initialState(const InitialGuess& guess, double* y) const {
+  // With a double layer the reactions start at rest and the whole current charges it.
+  y[i_] = dl_ >= 0 ? 0.0 : guess.current_A_m2;
+  // At rest the double layer holds the equilibrium potential (0 vs Li) and the film none.
+  if (dl_ >= 0) y[dl_] = 0.0;
+  if (film_ >= 0) y[film_] = 0.0;
+}
 
 double LithiumFoil::initialTerminalPotential(const double*, const InitialGuess& guess) const {
   return initialOcp() - guess.U_left - guess.shift;

@@ -1,7 +1,11 @@
 #pragma once
 // Planar lithium-metal electrode at one end of the cell: an interface, not a region. Its
-// unknowns: the current through the face (in +x), the charge that has crossed it, and eta_d
-// with a desolvation series step. The surface's reactions (InterfaceKinetics) have U = 0 and
+// unknowns: the current through the face (in +x) carried by its reactions, the charge that
+// has crossed it as Li+, eta_d with a desolvation series step, and the potentials across
+// its double layer and film when they have capacitances. The face's total current is the
+// reactions' plus the double layer's charging current (kept out of the unknown so that the
+// electrolyte's surface concentration does not feel cj-amplified corrections of the double
+// layer's potential in short steps). The surface's reactions (InterfaceKinetics) have U = 0 and
 // i0 = i0_ref (c_e/c_ref)^gamma at the electrolyte concentration of the surface.
 // It watches two events: the foil running out of lithium (when its thickness is given) and,
 // when the cell asks for it, the electrolyte depleting at its surface.
@@ -30,12 +34,12 @@ class LithiumFoil : public Electrode {
   double initialOcp() const override { return 0.0; }
   double groundOffset(const double*) const override { return 0.0; }
   double initialTerminalPotential(const double* y, const InitialGuess& guess) const override;
-  double collectorCurrent(const double* y) const override { return y[i_]; }
-  std::vector<int> collectorCurrentColumns() const override { return {i_}; }
+  double collectorCurrent(const double* y, const double* yp) const override;
+  std::vector<int> collectorCurrentColumns() const override;
   double restPotential(const double*) const override { return 0.0; }
   double intercalatedLithium(const double*) const override { return 0.0; }
 
-  //! Stripping (anodic) current density of the surface [A/m2].
+  //! Stripping (anodic) current density of the surface's reactions [A/m2].
   double anodicCurrent(const double* y) const { return inwardSign(end_) * y[i_]; }
   //! Electrolyte concentration at the surface [mol/m3].
   double surfaceConcentration(const double* y) const;
@@ -51,13 +55,14 @@ class LithiumFoil : public Electrode {
   void setDepletionEvent(const DepletionEvent& e) { depletion_ = e; }
 
  private:
+  SurfaceUnknowns unknowns(const CellState& s) const;
   LithiumFoilDesign d_;
   const ElectrolyteStack& electrolyte_;
   InterfaceKinetics kinetics_;
   double T_, c0_;
   DepletionEvent depletion_;
-  StateLayout::BlockId i_block_ = -1, q_block_ = -1, etad_block_ = -1;
-  int i_ = -1, q_ = -1, etad_ = -1;
+  StateLayout::BlockId i_block_ = -1, q_block_ = -1, etad_block_ = -1, dl_block_ = -1, film_block_ = -1;
+  int i_ = -1, q_ = -1, etad_ = -1, dl_ = -1, film_ = -1;
 };
 
 }  // namespace cellsim

@@ -56,6 +56,20 @@ void PorousElectrode::declare(StateLayout& layout) {
     etad.name = "eta_desolvation";
     etad_block_ = layout.add(etad);
   }
+  // The layers' potentials are differential: 1 uV (far below any voltage figure) rather
+  // than the 10 nV of the algebraic potentials keeps IDA from resolving their microsecond
+  // transients to no visible effect.
+  VariableBlock layer = phi;
+  layer.differential = true;
+  layer.tolerance = Tolerance::fixed(1e-6);
+  if (kinetics_.hasDoubleLayer()) {
+    layer.name = "phi_double_layer";
+    dl_block_ = layout.add(layer);
+  }
+  if (kinetics_.hasFilmCapacitance()) {
+    layer.name = "phi_film";
+    film_block_ = layout.add(layer);
+  }
 }
 
 void PorousElectrode::bind(const StateLayout& layout) {
@@ -63,40 +77,80 @@ void PorousElectrode::bind(const StateLayout& layout) {
   j_.clear();
   cs_.clear();
   etad_.clear();
+  dl_.clear();
+  film_.clear();
   for (int k = 0; k < n_; ++k) {
     phi_.push_back(layout.index(phi_block_, k));
     j_.push_back(layout.index(j_block_, k));
     cs_.push_back(layout.index(cs_block_, k));
     if (etad_block_ >= 0) etad_.push_back(layout.index(etad_block_, k));
+    if (dl_block_ >= 0) dl_.push_back(layout.index(dl_block_, k));
+    if (film_block_ >= 0) film_.push_back(layout.index(film_block_, k));
     links_.source_columns[first_ + k] = {j_.back()};
+    if (!dl_.empty()) links_.source_columns[first_ + k].push_back(dl_.back());
+  }
+}
+
+// The rows of a surface site. The transfer row (j) sees the whole site; the Li+ transfer
+// current (the outer shell's flux and the desolvation step) depends on j and the double
+// layer's charging, and on the whole site only through side reactions.
+void PorousElectrode::addSitePattern(int k, SparsityPattern& p) const {
+  const int ns = particle_.shells(), g = first_ + k;
+  const int ce = links_.c_e_index[g], outer = cs_[k] + ns - 1;
+  std::vector<int> site = {phi_[k], j_[k], ce, links_.phi_e_index[g], outer};
+  if (ns >= 2) site.push_back(outer - 1);
+  std::vector<int> carried = {j_[k]};
+  for (const auto* block : {&etad_, &dl_, &film_})
+    if (!block->empty()) site.push_back((*block)[k]);
+  if (!dl_.empty()) carried.push_back(dl_[k]);
+  if (!kinetics_.sideReactions().empty()) carried = site;
+  for (int c : site) p.add(j_[k], c);
+  for (const auto* block : {&dl_, &film_})
+    if (!block->empty())
+      for (int c : site) p.add((*block)[k], c);
+  for (int c : carried) p.add(outer, c);
+  if (!etad_.empty()) {
+    for (int c : carried) p.add(etad_[k], c);
+    p.add(etad_[k], etad_[k]);
+    p.add(etad_[k], ce);
   }
 }
 
 void PorousElectrode::addPattern(SparsityPattern& p) const {
   const int ns = particle_.shells();
   for (int k = 0; k < n_; ++k) {
-    const int g = first_ + k;
-    const int ce = links_.c_e_index[g], pe = links_.phi_e_index[g];
     for (int kk = std::max(0, k - 1); kk <= std::min(n_ - 1, k + 1); ++kk) p.add(phi_[k], phi_[kk]);
     p.add(phi_[k], j_[k]);
+    if (!dl_.empty()) p.add(phi_[k], dl_[k]);
     const bool at_collector = (end_ == End::Left ? k == 0 : k == n_ - 1);
     if (at_collector && terminalColumn() >= 0) p.add(phi_[k], terminalColumn());
-    for (int c : {ce, pe, phi_[k], j_[k]}) p.add(j_[k], c);
-    p.add(j_[k], cs_[k] + ns - 1);
-    if (ns >= 2) p.add(j_[k], cs_[k] + ns - 2);
-    for (int i = 0; i < ns; ++i) {
+    for (int i = 0; i < ns; ++i)
       for (int ii = std::max(0, i - 1); ii <= std::min(ns - 1, i + 1); ++ii) p.add(cs_[k] + i, cs_[k] + ii);
-      if (i == ns - 1) p.add(cs_[k] + i, j_[k]);
-    }
-    if (!etad_.empty()) {
-      p.add(j_[k], etad_[k]);
-      for (int c : {etad_[k], j_[k], ce}) p.add(etad_[k], c);
-    }
+    addSitePattern(k, p);
   }
 }
 
+SurfaceUnknowns PorousElectrode::unknowns(int k, const CellState& s) const {
+  SurfaceUnknowns u;
+  if (!etad_.empty()) u.eta_d = s.y[etad_[k]];
+  if (!dl_.empty()) {
+    u.dl = s.y[dl_[k]];
+    u.dl_rate = s.yp[dl_[k]];
+  }
+  if (!film_.empty()) {
+    u.film = s.y[film_[k]];
+    u.film_rate = s.yp[film_[k]];
+  }
+  // The unknown is the reactions' current; the double layer's charging adds to it.
+  u.j = s.y[j_[k]] + kinetics_.chargingCurrent(u);
+  return u;
+}
+
 void PorousElectrode::publishFundamental(const CellState& s) {
-  for (int k = 0; k < n_; ++k) links_.source_A_m3[first_ + k] = a_ * s.y[j_[k]];
+  for (int k = 0; k < n_; ++k) {
+    links_.source_A_m3[first_ + k] = a_ * unknowns(k, s).j;
+    links_.cation_source_A_m3[first_ + k] = a_ * s.y[j_[k]];
+  }
 }
 
 double PorousElectrode::solidFlux(int f, const double* y) const {
@@ -108,11 +162,11 @@ double PorousElectrode::solidFlux(int f, const double* y) const {
   return -sigma_eff_ * (Vt - y[phi_[n_ - 1]]) / (0.5 * mesh_.width(first_ + n_ - 1));
 }
 
-double PorousElectrode::surfaceConcentration(int k, const double* y, double T) const {
+double PorousElectrode::surfaceConcentration(int k, const double* y, double T, double flux_A_m2) const {
   const double* cs = y + cs_[k];
   const double cN = cs[particle_.shells() - 1];
   const double D = T == T_ ? solidDiffusivity(cN / c_max_) : d_.diffusivity_m2_s({cN / c_max_, T});
-  return particle_.surfaceConcentration(cs, y[j_[k]], D);
+  return particle_.surfaceConcentration(cs, flux_A_m2, D);
 }
 
 void PorousElectrode::residual(const CellState& s, double* Fres) {
@@ -121,34 +175,38 @@ void PorousElectrode::residual(const CellState& s, double* Fres) {
   const double factor = kinetics_.exchangeFactor(T);
   for (int k = 0; k < n_; ++k) {
     const int g = first_ + k;
-    const double phis = y[phi_[k]], j = y[j_[k]];
-    Fres[phi_[k]] = (solidFlux(k + 1, y) - solidFlux(k, y)) / mesh_.width(g) + a_ * j;
+    const double phis = y[phi_[k]];
+    const SurfaceUnknowns u = unknowns(k, s);
+    Fres[phi_[k]] = (solidFlux(k + 1, y) - solidFlux(k, y)) / mesh_.width(g) + a_ * u.j;
 
-    const double cs_surf = surfaceConcentration(k, y, T);
+    const double ce = y[links_.c_e_index[g]];
+    const SurfaceSite site{phis - y[links_.phi_e_index[g]], ce, T};
+    // Only the Li+ transfer reaction moves lithium into or out of the particles.
+    const SurfaceCurrents cur = kinetics_.currents(site, u);
+    const double cs_surf = surfaceConcentration(k, y, T, cur.carried);
     if (!(cs_surf > 0.0 && cs_surf < c_max_))
       throw RecoverableResidualError{"particle surface concentration outside (0, c_max)"};
     const double sto = cs_surf / c_max_;
     OcpCache& oc = ocp_cache_[k];
     if (sto != oc.sto || T != oc.T) oc = {sto, T, ocp(sto)};
-    const double ce = y[links_.c_e_index[g]];
     // Symmetric exponents (the common case) need one sqrt instead of three pow.
     const double conc = (d_.alpha_a == 0.5 && d_.alpha_c == 0.5)
                             ? std::sqrt(ce * cs_surf * (c_max_ - cs_surf))
                             : std::pow(ce, d_.alpha_a) * std::pow(cs_surf, d_.alpha_c) *
                                   std::pow(c_max_ - cs_surf, d_.alpha_a);
     const double i0 = d_.rate_constant * conc * factor;
-    const SurfaceSite site{phis - y[links_.phi_e_index[g]], ce, T};
-    const auto rows = kinetics_.residual(site, oc.U, i0, j, etad_.empty() ? 0.0 : y[etad_[k]]);
+    const auto rows = kinetics_.residual(site, oc.U, i0, u, cur);
     Fres[j_[k]] = rows.transfer;
     if (!etad_.empty()) Fres[etad_[k]] = rows.series;
+    if (!dl_.empty()) Fres[dl_[k]] = rows.double_layer;
+    if (!film_.empty()) Fres[film_[k]] = rows.film;
 
-    // Only the Li+ transfer reaction moves lithium into or out of the particles.
     const double* cs = y + cs_[k];
     if (constant_D_) {
-      particle_.residual(cs, s.yp + cs_[k], rows.carried, [this](int) { return D_const_; }, Fres + cs_[k]);
+      particle_.residual(cs, s.yp + cs_[k], cur.carried, [this](int) { return D_const_; }, Fres + cs_[k]);
     } else {
       particle_.residual(
-          cs, s.yp + cs_[k], rows.carried,
+          cs, s.yp + cs_[k], cur.carried,
           [this, cs](int i) { return solidDiffusivity(0.5 * (cs[i] + cs[i + 1]) / c_max_); }, Fres + cs_[k]);
     }
   }
@@ -167,9 +225,13 @@ void PorousElectrode::initialState(const InitialGuess& guess, double* y) const {
     // start close enough to consistency that IDACalcIC converges at high rates too.
     const double j = inwardSign(end_) * guess.current_A_m2 / (a_ * d_.thickness_m);
     const double i0 = d_.rate_constant * std::sqrt(c0_ * cs * (c_max_ - cs)) * kinetics_.exchangeFactor(T_);
-    const double eta = 2.0 * R * T_ / F * std::asinh(j / (2.0 * i0));
-    y[j_[k]] = j;
+    // With a double layer the reactions start at rest and the whole current charges it.
+    const double eta = kinetics_.hasDoubleLayer() ? 0.0 : 2.0 * R * T_ / F * std::asinh(j / (2.0 * i0));
+    y[j_[k]] = kinetics_.hasDoubleLayer() ? 0.0 : j;
     y[phi_[k]] = U - guess.U_left + eta;
+    // At rest the double layer holds the equilibrium potential and the film none.
+    if (!dl_.empty()) y[dl_[k]] = U;
+    if (!film_.empty()) y[film_[k]] = 0.0;
     for (int i = 0; i < particle_.shells(); ++i) y[cs_[k] + i] = d_.initial_stoichiometry * c_max_;
   }
 }
@@ -182,7 +244,7 @@ void PorousElectrode::addProfiles(const double* y, ProfileTable& table) const {
   auto& cs = table.column("c_s_surf_mol_m3");
   auto& phi = table.column("phi_s_V");
   for (int k = 0; k < n_; ++k) {
-    cs[first_ + k] = surfaceConcentration(k, y, T_);
+    cs[first_ + k] = surfaceConcentration(k, y);
     phi[first_ + k] = y[phi_[k]];
   }
 }
@@ -190,7 +252,7 @@ void PorousElectrode::addProfiles(const double* y, ProfileTable& table) const {
 void PorousElectrode::checkState(const double* y, StateCheck& check) const {
   const std::string what = "material '" + d_.material + "' (" + name() + ")";
   for (int k = 0; k < n_; ++k) {
-    const double sto = surfaceConcentration(k, y, T_) / c_max_;
+    const double sto = surfaceConcentration(k, y) / c_max_;
     const double args[2] = {sto, T_};
     const std::string ocp_range = d_.ocp_V.rangeViolation(args), ds_range = d_.diffusivity_m2_s.rangeViolation(args);
     if (!ocp_range.empty())
@@ -206,7 +268,6 @@ void PorousElectrode::checkState(const double* y, StateCheck& check) const {
   }
 }
 
-double PorousElectrode::collectorCurrent(const double* y) const { return solidFlux(collectorFace(), y); }
 
 std::vector<int> PorousElectrode::collectorCurrentColumns() const {
   std::vector<int> cols = {end_ == End::Left ? phi_.front() : phi_.back()};

@@ -6,8 +6,12 @@
 //   kinetics:        the surface's reactions (InterfaceKinetics) with U = U(c_s,surf / c_max)
 //                    and i0 = k c_e^aa c_s^ac (c_max - c_s)^aa times the kinetic factor
 //   a = 3 eps_am / R.
-// Unknowns per volume of its region: phi_s, j (pore-wall current density, total), c_s on
-// the shells, and eta_d with a desolvation series step.
+// Unknowns per volume of its region: phi_s, j (pore-wall current density through the
+// reactions), c_s on the shells, eta_d with a desolvation series step, and the potentials
+// across the double layer and the film when they have capacitances. The pore-wall current
+// is j plus the double layer's charging current C_dl d(dl)/dt: keeping the charging
+// current out of the unknown keeps the particle surface (which sees j only) from feeling
+// cj-amplified Newton corrections of dl when steps are short.
 #include <vector>
 
 #include "core/numerics/TabulatedFunction.hpp"
@@ -35,7 +39,7 @@ class PorousElectrode : public Electrode {
   double initialOcp() const override;
   double groundOffset(const double* y) const override { return y[phi_[0]]; }
   double initialTerminalPotential(const double* y, const InitialGuess&) const override { return y[phi_.back()]; }
-  double collectorCurrent(const double* y) const override;
+  double collectorCurrent(const double* y, const double*) const override { return solidFlux(collectorFace(), y); }
   std::vector<int> collectorCurrentColumns() const override;
   double restPotential(const double* y) const override;
   double intercalatedLithium(const double* y) const override;
@@ -48,7 +52,12 @@ class PorousElectrode : public Electrode {
  private:
   double ocp(double sto) const;
   double solidDiffusivity(double sto) const;
-  double surfaceConcentration(int k, const double* y, double T) const;
+  //! Particle surface concentration with `flux_A_m2` (anodic) leaving through the surface.
+  double surfaceConcentration(int k, const double* y, double T, double flux_A_m2) const;
+  //! The same as a read-out, taking the whole pore-wall current as the particle's flux.
+  double surfaceConcentration(int k, const double* y) const { return surfaceConcentration(k, y, T_, y[j_[k]]); }
+  SurfaceUnknowns unknowns(int k, const CellState& s) const;
+  void addSitePattern(int k, SparsityPattern& p) const;
   //! Solid current density in +x at local face f (0..n), collector and separator sides included.
   double solidFlux(int f, const double* y) const;
   int collectorFace() const { return end_ == End::Left ? 0 : n_; }
@@ -63,8 +72,9 @@ class PorousElectrode : public Electrode {
   bool constant_D_;
   double D_const_ = 0.0;
   TabulatedFunction ocp_tab_, ds_tab_;
-  StateLayout::BlockId phi_block_ = -1, j_block_ = -1, cs_block_ = -1, etad_block_ = -1;
-  std::vector<int> phi_, j_, cs_, etad_;  //!< indices per local volume (cs_: first shell)
+  StateLayout::BlockId phi_block_ = -1, j_block_ = -1, cs_block_ = -1, etad_block_ = -1, dl_block_ = -1,
+                      film_block_ = -1;
+  std::vector<int> phi_, j_, cs_, etad_, dl_, film_;  //!< indices per local volume (cs_: first shell)
   struct OcpCache {
     double sto = -1, T = -1, U = 0;
   };

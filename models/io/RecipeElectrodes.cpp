@@ -61,7 +61,7 @@ void readPorousMaterial(const InputNode& m, PorousElectrodeDesign& e) {
   e.conductivity_S_m = m.quantity("conductivity", "S/m", Range::positive());
   const InputNode k = m["kinetics"];
   k.allowOnly(with({"rate_constant", "alpha_a", "alpha_c", "activation_energy", "reference_temperature",
-                    "charge_transfer", "desolvation", "note", "source"},
+                    "charge_transfer", "desolvation", "double_layer_capacitance", "note", "source"},
                    rateLawParameterKeys()));
   e.rate_constant = k.number("rate_constant", Range::positive());
   e.alpha_a = k.numberOr("alpha_a", 0.5, Range::fraction());
@@ -70,6 +70,25 @@ void readPorousMaterial(const InputNode& m, PorousElectrodeDesign& e) {
   e.kinetics.activation_energy_J_mol = k.quantityOr("activation_energy", "J/mol", 0.0, Range::nonNegative());
   e.kinetics.reference_temperature_K = k.quantityOr("reference_temperature", "K", 298.15, Range::positive());
   if (auto d = k.optional("desolvation")) e.kinetics.desolvation = readDesolvation(*d, 1000.0, 0.5);
+  e.kinetics.double_layer_capacitance_F_m2 = k.quantityOr("double_layer_capacitance", "F/m2", 0.0, Range::nonNegative());
+}
+
+//! The film and the double layer belong to the electrode as built; its material may give
+//! defaults. A film capacitance (R_film || C_film) needs a film resistance.
+void readSurfaceLayers(const InputNode& n, const InputNode& m, InterfaceKineticsDesign& k) {
+  auto electrodeOrMaterial = [&](const std::string& key, const std::string& unit, double fallback) {
+    if (n.has(key)) return n.quantity(key, unit, Range::nonNegative());
+    return m.quantityOr(key, unit, fallback, Range::nonNegative());
+  };
+  k.film_resistance_ohm_m2 = electrodeOrMaterial("film_resistance", "ohm m2", k.film_resistance_ohm_m2);
+  k.film_capacitance_F_m2 = electrodeOrMaterial("film_capacitance", "F/m2", k.film_capacitance_F_m2);
+  k.double_layer_capacitance_F_m2 =
+      electrodeOrMaterial("double_layer_capacitance", "F/m2", k.double_layer_capacitance_F_m2);
+  if (k.film_capacitance_F_m2 > 0 && !(k.film_resistance_ohm_m2 > 0)) {
+    const InputNode& where = n.has("film_capacitance") ? n : m;
+    where["film_capacitance"].fail("a film capacitance is in parallel with the film's resistance: give "
+                                   "'film_resistance' too (e.g. '10 ohm cm2')");
+  }
 }
 
 //! Pores and active material must fit in the electrode.
@@ -117,7 +136,8 @@ void checkMaterialAtStart(const InputNode& m, const PorousElectrodeDesign& e, do
 PorousElectrodeDesign readPorous(const InputNode& n, const std::string& side, int volumes, int shells, double T) {
   n.allowOnly({"type", "material", "thickness", "porosity", "active_fraction", "loading", "particle_radius",
                "bruggeman", "tortuosity", "macmullin", "solid_bruggeman", "initial_stoichiometry",
-               "initial_concentration", "film_resistance", "volumes", "note", "source"});
+               "initial_concentration", "film_resistance", "film_capacitance", "double_layer_capacitance", "volumes",
+               "note", "source"});
   PorousElectrodeDesign e;
   e.name = side;
   e.thickness_m = n.quantity("thickness", "m", Range::positive());
@@ -136,11 +156,11 @@ PorousElectrodeDesign readPorous(const InputNode& n, const std::string& side, in
                                                          ? e.electrolyte_tortuosity.value
                                                          : 1.5,
                                  {0.0, 10.0, true, true});
-  e.kinetics.film_resistance_ohm_m2 = n.quantityOr("film_resistance", "ohm m2", 0.0, Range::nonNegative());
   e.volumes = n.has("volumes") ? n["volumes"].asInt({2, 10000, true, true}) : volumes;
   e.shells = shells;
   const InputNode m = n["material"].referenced();
   readPorousMaterial(m, e);
+  readSurfaceLayers(n, m["kinetics"], e.kinetics);
   if (given_loading) {
     const double loading = n.quantity("loading", "kg/m2", Range::positive());
     if (e.density_kg_m3 <= 0)
@@ -155,13 +175,13 @@ PorousElectrodeDesign readPorous(const InputNode& n, const std::string& side, in
 }
 
 LithiumFoilDesign readFoil(const InputNode& n) {
-  n.allowOnly({"type", "material", "thickness", "film_resistance", "nucleation_overpotential", "dendrite_onset", "note",
-               "source"});
+  n.allowOnly({"type", "material", "thickness", "film_resistance", "film_capacitance", "double_layer_capacitance",
+               "nucleation_overpotential", "dendrite_onset", "note", "source"});
   const InputNode m = n["material"].referenced();
   m.allowOnly(with({"name", "note", "source", "exchange_current_density", "reference_concentration",
                     "concentration_exponent", "alpha_a", "alpha_c", "activation_energy", "reference_temperature",
-                    "film_resistance", "molar_volume", "charge_transfer", "desolvation", "nucleation_overpotential",
-                    "nucleation_current"},
+                    "film_resistance", "film_capacitance", "double_layer_capacitance", "molar_volume",
+                    "charge_transfer", "desolvation", "nucleation_overpotential", "nucleation_current"},
                    rateLawParameterKeys()));
   LithiumFoilDesign f;
   f.name = m.stringOr("name", "lithium");
@@ -176,14 +196,11 @@ LithiumFoilDesign readFoil(const InputNode& n) {
   if (auto d = m.optional("desolvation"))
     k.desolvation = readDesolvation(*d, f.reference_concentration_mol_m3, f.concentration_exponent);
   k.nucleation_current_A_m2 = m.quantityOr("nucleation_current", "A/m2", 0.1, Range::positive());
-  // The film and the nucleation overpotential belong to the electrode as built; the material
-  // file may give defaults.
-  auto electrodeOrMaterial = [&](const std::string& key, const std::string& unit, double fallback) {
-    if (n.has(key)) return n.quantity(key, unit, Range::nonNegative());
-    return m.quantityOr(key, unit, fallback, Range::nonNegative());
-  };
-  k.film_resistance_ohm_m2 = electrodeOrMaterial("film_resistance", "ohm m2", 0.0);
-  k.nucleation_overpotential_V = electrodeOrMaterial("nucleation_overpotential", "V", 0.0);
+  readSurfaceLayers(n, m, k);
+  // The nucleation overpotential, too, belongs to the electrode as built.
+  k.nucleation_overpotential_V = n.has("nucleation_overpotential")
+                                     ? n.quantity("nucleation_overpotential", "V", Range::nonNegative())
+                                     : m.quantityOr("nucleation_overpotential", "V", 0.0, Range::nonNegative());
   f.thickness_m = n.quantityOr("thickness", "m", 0.0, Range::nonNegative());
   return f;
 }

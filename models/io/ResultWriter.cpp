@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "models/io/CycleTable.hpp"
+#include "models/io/ImpedanceOutputs.hpp"
 #include "models/io/SummaryJson.hpp"
 
 namespace cellsim {
@@ -95,6 +96,7 @@ void writeResults(const CaseRecipe& recipe, const CellModel& model, const CaseOu
   writeSteps(model, outcome.sim, out);
   writeCycles(model, outcome.sim, out);
   writeProfiles(outcome.sim, out);
+  writeImpedance(outcome.sim, out);
   out.file("summary.json") << summaryJson(recipe, model, outcome);
 }
 

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/output/OutputFiles.hpp"
+#include "models/io/ImpedanceOutputs.hpp"
 
 namespace cellsim {
 
@@ -100,6 +101,7 @@ std::string summaryJson(const CaseRecipe& recipe, const CellModel& model, const 
        << ", \"capacity_mAh_m2\": " << jsonNumber(model.charge(y) / kC_per_mAh)
        << ", \"lithium_inventory_mol_m2\": " << jsonNumber(model.lithiumInventory(y)) << "}";
   }
+  if (!r.spectra.empty()) js << ",\n  \"impedance\": " << impedanceJson(r);
   js << ",\n  \"figures\": " << figuresJson(outcome.figures) << ",\n  \"inputs\": " << inputsJson(recipe.input.get())
      << "\n}\n";
   return js.str();

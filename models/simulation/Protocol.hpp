@@ -29,15 +29,25 @@ struct StepLimit {
   CurrentSpec current;  //!< for CurrentBelow
 };
 
+//! An impedance spectrum taken at the state where the step sits (time does not advance).
+struct ImpedanceRequest {
+  double f_high_Hz = 1e6, f_low_Hz = 1e-3;
+  int points_per_decade = 10;
+  //! Holds the voltage (true) or the current (false) at its present value during the
+  //! measurement; the linear response is the same, the DC point is what the step holds.
+  bool potentiostatic = false;
+};
+
 struct Step {
-  enum class Control { Current, Voltage, Power, Rest, Sweep } control = Control::Rest;
+  enum class Control { Current, Voltage, Power, Rest, Sweep, Impedance } control = Control::Rest;
   CurrentSpec current;        //!< Current control (sign: + discharge, - charge)
   double voltage_V = 0.0;     //!< Voltage control
   double power_W_m2 = 0.0;    //!< Power control (+ discharge)
   //! Sweep control: the voltage moves linearly from `voltage_V` to `sweep_to_V` at
   //! `sweep_rate_V_s` (> 0) and the step ends at the end point (cyclic voltammetry).
   double sweep_to_V = 0.0, sweep_rate_V_s = 0.0;
-  std::vector<StepLimit> limits;  //!< ends on the first one reached; at least one
+  ImpedanceRequest impedance;  //!< Impedance control
+  std::vector<StepLimit> limits;  //!< ends on the first one reached; at least one (none for EIS)
   std::string text;           //!< the sentence or a rendering of the map, for outputs
   std::string file;           //!< where it was written, for errors found later
   int line = 0;
@@ -58,6 +68,8 @@ struct Protocol {
 //!   Rest for <duration> [or until <limit>]
 //!   (Discharge|Charge) at <power W/m2 | mW/cm2> ...
 //!   Sweep from <voltage> to <voltage> at <scan rate>   ("Sweep from 3.0 V to 4.6 V at 0.1 mV/s")
+//!   EIS from <frequency> to <frequency> [at <n> points per decade] [potentiostatic|galvanostatic]
+//!                                        ("EIS from 1 MHz to 10 mHz at 10 points per decade")
 //! <current>: "1C", "C/2", "0.5C", "24 A/m2", "1 mA/cm2"; <duration>: "1 hour", "30 min",
 //! "10 s", "5 h"; <limit>: "3.105 V" (below for discharge/rest-after-discharge, above for
 //! charge), "C/20" or "0.05 mA/cm2" (current taper, Hold only), "1 mAh/cm2" (capacity).

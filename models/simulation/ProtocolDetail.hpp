@@ -25,7 +25,7 @@ bool isKeyword(const std::string& word);
 std::vector<std::string> splitWords(const std::string& s);
 std::string quote(const std::string& s);
 
-enum class QKind { CRate, CurrentDensity, Power, Voltage, Time, Capacity, ScanRate, Other };
+enum class QKind { CRate, CurrentDensity, Power, Voltage, Time, Capacity, ScanRate, Frequency, Other };
 struct Q {
   QKind kind = QKind::Other;
   double value = 0.0;  //!< SI, or multiples of 1C
@@ -36,6 +36,9 @@ Q readQuantity(const std::string& raw, const InputNode& where, const std::string
 
 //! "Sweep from <V> to <V> at <rate>": a linear voltage sweep ending at its end point.
 Step parseSweepSentence(const std::vector<std::string>& words, const InputNode& where, const std::string& context);
+
+//! "EIS from <f> to <f> [at <n> points per decade] [potentiostatic|galvanostatic]".
+Step parseImpedanceSentence(const std::vector<std::string>& words, const InputNode& where, const std::string& context);
 
 //! The "at" part of Discharge/Charge/Hold.
 void setSetpoint(Step& step, Verb verb, const std::string& text, const InputNode& where, const std::string& context);

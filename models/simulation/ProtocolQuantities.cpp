@@ -129,7 +129,7 @@ Q readQuantity(const std::string& raw, const InputNode& where, const std::string
   };
   static const Known known[] = {{"A/m2", QKind::CurrentDensity}, {"W/m2", QKind::Power},
                                 {"V", QKind::Voltage},          {"s", QKind::Time}, {"V/s", QKind::ScanRate},
-                                {"C/m2", QKind::Capacity}};
+                                {"C/m2", QKind::Capacity},       {"Hz", QKind::Frequency}};
   for (const auto& k : known) {
     if (parsed.dim == units::dimensionOf(k.unit)) {
       q.kind = k.kind;

@@ -148,12 +148,14 @@ Step parseStepSentence(const std::string& sentence, const InputNode& where) {
   step.line = where.line();
   Sentence s{splitWords(step.text), where, " in step " + quote(step.text)};
   if (s.w.empty()) where.fail("empty step; write e.g. " + std::string(kExDischarge) + " or " + kExRest);
-  if (lower(s.w[0]) == "sweep") {
-    Step sweep = parseSweepSentence(s.w, where, s.context);
-    sweep.text = step.text;
-    sweep.file = step.file;
-    sweep.line = step.line;
-    return sweep;
+  const std::string head = lower(s.w[0]);
+  if (head == "sweep" || head == "eis") {
+    Step special = head == "sweep" ? parseSweepSentence(s.w, where, s.context)
+                                   : parseImpedanceSentence(s.w, where, s.context);
+    special.text = step.text;
+    special.file = step.file;
+    special.line = step.line;
+    return special;
   }
   Verb verb;
   if (!parseVerb(s.w[0], verb)) failUnknownVerb(s.w[0], where, s.context);

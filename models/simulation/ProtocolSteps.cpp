@@ -153,14 +153,14 @@ bool parseVerb(const std::string& word, Verb& verb) {
 }
 
 [[noreturn]] void failUnknownVerb(const std::string& word, const InputNode& where, const std::string& context) {
-  const std::string guess = closestMatch(lower(word), {"discharge", "charge", "hold", "rest", "sweep"});
+  const std::string guess = closestMatch(lower(word), {"discharge", "charge", "hold", "rest", "sweep", "eis"});
   std::string msg = "unknown step " + quote(word) + context;
   if (!guess.empty()) {
     std::string cap = guess;
     cap[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(cap[0])));
     msg += "; did you mean " + quote(cap) + "?";
   }
-  msg += " A step starts with Discharge, Charge, Hold, Rest or Sweep, as in " + std::string(kExDischarge) + " or " +
+  msg += " A step starts with Discharge, Charge, Hold, Rest, Sweep or EIS, as in " + std::string(kExDischarge) + " or " +
          kExRest;
   where.fail(msg);
 }

@@ -30,6 +30,7 @@ ControlMode controlOf(const Step& step, double one_C) {
       const double sign = step.sweep_to_V > step.voltage_V ? 1.0 : -1.0;
       return {ControlMode::Kind::Sweep, step.voltage_V, sign * step.sweep_rate_V_s};
     }
+    case Step::Control::Impedance: return {};  // set where the step sits (runImpedanceStep)
   }
   return {};
 }
@@ -62,6 +63,7 @@ class ProtocolRunner {
 
  private:
   void runStep(const Step& step, int cycle, int block);
+  void runImpedanceStep(const Step& step, StepResult& sr);
   void start(const ControlMode& mode, double hint);
   void checkLimitsAtStart(StepResult& sr);
   void integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral, double& e_integral);
@@ -242,8 +244,62 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
   }
 }
 
+// The spectrum is taken about the state the previous step left (or the rested cell), held
+// at its present current or voltage; time does not advance.
+void ProtocolRunner::runImpedanceStep(const Step& step, StepResult& sr) {
+  const ImpedanceRequest& req = step.impedance;
+  const double* y0 = step_number_ == 1 ? nullptr : solver_.y().data();
+  ControlMode mode;
+  if (req.potentiostatic) {
+    std::vector<double> y, yp;
+    if (!y0) model_.initialState(y, yp, 0.0);
+    mode = {ControlMode::Kind::Voltage, model_.voltage(y0 ? y0 : y.data())};
+  } else {
+    mode = {ControlMode::Kind::Current, y0 ? model_.current(y0) : 0.0};
+  }
+  mode.t0 = t_;
+  model_.setControl(mode);
+  model_.setRootEvents({});
+  start(mode, t_ + 1.0);
+  const auto t_begin = Clock::now();
+  ImpedanceSpectrum sp;
+  sp.step = step_number_;
+  sp.time_s = t_;
+  sp.potentiostatic = req.potentiostatic;
+  sp.voltage_V = model_.voltage(solver_.y().data());
+  sp.current_A_m2 = model_.current(solver_.y().data());
+  sp.frequency_Hz = logFrequencies(req.f_high_Hz, req.f_low_Hz, req.points_per_decade);
+  try {
+    sp.z_ohm_m2 = cellImpedance(model_, t_, solver_.y(), solver_.yp(), sp.frequency_Hz);
+  } catch (const std::runtime_error& e) {
+    throw SolverError("step " + std::to_string(step_number_) + " ('" + step.text + "'): " + e.what());
+  }
+  if (sp.frequency_Hz.size() >= 3) {
+    sp.drt = distributionOfRelaxationTimes(sp.frequency_Hz, sp.z_ohm_m2, opt_.drt);
+    sp.kramers_kronig = kramersKronigCheck(sp.frequency_Hz, sp.z_ohm_m2);
+  }
+  sp.compute_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
+  out_.spectra.push_back(std::move(sp));
+  sr.ended_by = "spectrum";
+}
+
 void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   ++step_number_;
+  if (step.control == Step::Control::Impedance) {
+    StepResult sr;
+    sr.index = step_number_;
+    sr.cycle = cycle;
+    sr.block = block;
+    sr.text = step.text;
+    runImpedanceStep(step, sr);
+    sr.t_start_s = sr.t_end_s = t_;
+    sr.v_start_V = sr.v_end_V = sr.v_mean_V = model_.voltage(solver_.y().data());
+    sr.i_end_A_m2 = model_.current(solver_.y().data());
+    sr.columns_start = sr.columns_end = columnValues();
+    record(step_number_, cycle, true);
+    out_.steps.push_back(sr);
+    return;
+  }
   const double one_C = model_.design().one_C_A_m2;
   ControlMode mode = controlOf(step, one_C);
   mode.t0 = t_;

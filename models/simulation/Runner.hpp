@@ -2,7 +2,7 @@
 // Runs a protocol on a cell model: one IDA memory for the whole run, re-initialised with
 // consistent initial conditions at every step change; step limits are IDA root functions
 // (voltage, current taper, capacity) or stop times (duration), so each step ends exactly on
-// its limit. The cell's own events (its components') are watched in every step. The runner
+// its limit. An EIS step linearises the cell where it stands and does not advance time. The cell's own events (its components') are watched in every step. The runner
 // knows cells only through CellModel's control, read-outs, events and output columns.
 #include <functional>
 #include <string>
@@ -10,6 +10,7 @@
 
 #include "core/numerics/IdaSolver.hpp"
 #include "models/cell/CellModel.hpp"
+#include "models/impedance/CellImpedance.hpp"
 #include "models/simulation/Protocol.hpp"
 
 namespace cellsim {
@@ -18,6 +19,7 @@ struct SimulationOptions {
   SolverOptions solver;
   std::vector<double> profile_times_s;   //!< profiles are recorded exactly at these times
   double record_interval_s = 0.0;        //!< if > 0, at most one row per interval (plus step ends)
+  DrtOptions drt;                        //!< for the spectra of EIS steps
   std::function<void(double fraction, const std::string& message)> progress;
 };
 
@@ -50,6 +52,7 @@ struct SimulationResult {
   std::vector<TimeRow> rows;
   std::vector<StepResult> steps;
   std::vector<ProfileSnapshot> profiles;
+  std::vector<ImpedanceSpectrum> spectra;  //!< one per EIS step
   SolverStats stats;
   double wall_time_s = 0;
   double setup_time_s = 0;
