@@ -13,7 +13,10 @@
 # and checks the symmetric-cell, full-cell and comparison PNGs, that each
 # kind of cell gets only its own plots, --measured in its CSV layouts, and
 # an older run folder (steps in cycles.csv, no steps.csv) without
-# v_mean_V/overpotential_mV.
+# v_mean_V/overpotential_mV.  Last, impedance: the three Li | sep | Li EIS
+# cases (shortened) and a Li | PP | LiCoO2 EIS case, plotted together with
+# --measured: Nyquist, Bode and DRT per run, their comparisons, and none of
+# these for the runs without EIS steps.
 # Skips (exit 0) when the Debian /usr/bin/python3 lacks numpy or matplotlib.
 set -euo pipefail
 
@@ -137,7 +140,11 @@ figs = [{r[0] for r in read_measured(p)["records"]} for p in sys.argv[1:]]
 assert figs[0] == {"rate_polarisation_mV"}, figs[0]
 assert "rate_polarisation_mV" in figs[1], figs[1]
 assert {"rate_polarisation_mV", "rate_capacity_mAh_g",
-        "cv_peak_separation_mV"} <= figs[2], figs[2]
+        "cv_peak_separation_mV", "drt_band_from_s",
+        "drt_band_to_s"} <= figs[2], figs[2]
+from plot.measured import drt_bands
+names = [b[2] for b in drt_bands(read_measured(sys.argv[3]))]
+assert names == ["contact", "internal", "interfacial transfer"], names
 PY
 
 # All symmetric-cell and full-cell runs in one call (one matplotlib
@@ -178,5 +185,38 @@ for c in bruce_vincent_PP "rate_polarisation_LLZTO0.95F0.05@PP" critical_current
   done
 done
 [ ! -e "$sym_png/full_cv_PP/dqdv.png" ] || fail "dqdv.png written for a CV (no constant-current step)"
+# None of these runs has EIS steps: no impedance plots.
+for d in "$run1" "$sym_png" "$sym_png"/*/; do
+  for f in nyquist.png bode.png drt.png comparison_nyquist.png comparison_drt.png; do
+    [ ! -e "$d/$f" ] || fail "$f written for a run without impedance data ($d)"
+  done
+done
+
+# Impedance: the three Li | separator | Li EIS cases, shortened to a
+# spectrum before and after 10 min of plating and 10 min of rest, and a
+# full cell (Li | PP | LiCoO2, one spectrum, < 1 s) as is.  Each gets its
+# Nyquist, Bode and DRT plots, and all four are compared.
+eis=$tmp/plot_eis
+eis_png=$tmp/plot_eis_pngs
+rm -rf "$eis" "$eis_png"
+mkdir -p "$eis"
+for sep in PP "LLZTO1.00@PP" "LLZTO0.95F0.05@PP"; do
+  "$cellsim" run "$paper/eis_$sep.yaml" --out "$eis/eis_$sep" --quiet \
+    --set 'protocol=["EIS from 1 MHz to 10 mHz", "Discharge at 0.5 mA/cm2 for 10 min", "Rest for 10 min", "EIS from 1 MHz to 10 mHz"]' \
+    || fail "cellsim run eis_$sep failed"
+done
+"$cellsim" run "$paper/eis_full_cell_PP.yaml" --out "$eis/eis_full_cell_PP" --quiet \
+  || fail "cellsim run eis_full_cell_PP failed"
+for d in "$eis"/*; do
+  [ -s "$d/impedance.csv" ] && [ -s "$d/drt.csv" ] || fail "no impedance.csv/drt.csv in $d"
+done
+out=$(/usr/bin/python3 "$plot" "$eis"/* --out "$eis_png" \
+        --measured "$paper/targets.yaml") \
+  || fail "tools/plot (impedance) exited $?"
+for d in "$eis"/*; do
+  expect_pngs "$eis_png/$(basename "$d")" nyquist.png bode.png drt.png
+done
+expect_pngs "$eis_png" comparison_nyquist.png comparison_drt.png
+grep -q "comparison_drt.png" <<<"$out" || fail "tools/plot did not print comparison_drt.png"
 
 echo "PASS: tools/plot"

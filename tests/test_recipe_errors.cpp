@@ -202,6 +202,12 @@ TEST_F(RecipeErrors, SweepWithoutAScanRate) {
   expectErrorAt(loadError(), kCaseRel, line, "protocol[0]", {"positive scan rate such as '0.1 mV/s'"});
 }
 
+TEST_F(RecipeErrors, DrtRegularisationIsAutoOrANumber) {
+  const int line = replaceLine(kCaseRel, "  profile_times: [\"904.523 s\", \"1809.05 s\", \"2713.57 s\", \"3600 s\"]",
+                               "  drt_regularisation: often");
+  expectErrorAt(loadError(), kCaseRel, line, "output.drt_regularisation", {"'auto'", "1e-3", "got 'often'"});
+}
+
 TEST_F(RecipeErrors, UnknownDepletionAction) {
   auto lines = readLines(file(kCaseRel));
   lines.push_back("safety: {on_depletion: ignore}");

@@ -2,6 +2,7 @@
 // experiment, solver settings and outputs.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "core/input/PhysicalConstants.hpp"
@@ -75,10 +76,26 @@ void readSolver(const InputNode& root, SimulationOptions& options) {
 void readOutput(const InputNode& root, CaseRecipe& r) {
   auto out = root.optional("output");
   if (!out) return;
-  out->allowOnly({"profile_times", "record_interval"});
+  out->allowOnly({"profile_times", "record_interval", "drt_regularisation", "drt_points_per_decade"});
   if (auto pt = out->optional("profile_times"))
     for (const auto& e : pt->elements()) r.options.profile_times_s.push_back(e.asQuantity("s", Range::nonNegative()));
   r.options.record_interval_s = out->quantityOr("record_interval", "s", 0.0, Range::nonNegative());
+  // The DRT of EIS steps: regularisation 'auto' (generalised cross-validation) or a number.
+  if (auto reg = out->optional("drt_regularisation")) {
+    const std::string text = reg->isScalar() ? reg->asString() : "";
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    if (text == "auto") {
+      r.options.drt.lambda = 0.0;
+    } else if (text.empty() || *end != '\0' || !(value > 0)) {
+      reg->fail("expected 'auto' (chosen by generalised cross-validation) or a positive number such as 1e-3, got '" +
+                text + "'");
+    } else {
+      r.options.drt.lambda = out->number("drt_regularisation", {1e-12, 1e3, true, true});
+    }
+  }
+  if (out->has("drt_points_per_decade"))
+    r.options.drt.points_per_decade = (*out)["drt_points_per_decade"].asInt({2, 100, true, true});
 }
 
 //! `safety: {on_depletion: stop|continue, depletion_fraction: 1e-3}`: what happens when the

@@ -44,6 +44,27 @@ With several run folders, the runs of the same experiment are also compared
     comparison_cv.png               the CV at the slowest scan rate that all
                                     the CV runs have
 
+Any run with EIS steps (impedance.csv; drt.csv for the DRT), symmetric
+cell or full cell, also gets:
+
+    nyquist.png               -Im Z vs Re Z (ohm cm2, equal scales), a line
+                              per EIS step ("step N, t = X h"), a marker at
+                              each decade of frequency (labelled on the first
+                              spectrum); a capacitive low-frequency tail is
+                              clipped, and a second panel zooms on the
+                              high-frequency arcs when a big arc dwarfs them
+    bode.png                  |Z| and -phase vs frequency, a line per step
+    drt.png                   distribution of relaxation times (gamma vs
+                              tau), a line per step, DRT peaks of summary.json
+                              marked (R and tau written at the last step's);
+                              for Li | sep | Li the paper's time-constant
+                              bands (contact, internal, interfacial transfer)
+                              shaded, from --measured or else the repository's
+                              cases/paper/targets.yaml
+    comparison_nyquist.png    with several such runs: the last spectrum of
+    comparison_drt.png        each, a line per run (bands only when all the
+                              runs are Li | sep | Li)
+
 Lithium-metal symmetric cells (Li | separator | Li; timeseries.csv has
 c_e_surface_negative_mol_m3 and c_e_surface_positive_mol_m3) also get, when
 the data applies:
@@ -78,7 +99,8 @@ tests/data/comsol_marquis2019/1C_voltage.csv.
 separator: measured overpotentials on overpotential_vs_current.png,
 capacities on rate_capability.png and comparison_rate_capability.png, the
 CV peak separation (a bar between the simulated peaks) on cv_curves.png and
-comparison_cv.png.  FILE is cases/paper/targets.yaml (needs Debian's
+comparison_cv.png, the DRT bands (targets.yaml impedance) on drt.png and
+comparison_drt.png.  FILE is cases/paper/targets.yaml (needs Debian's
 python3-yaml), a CSV in the layout of cases/paper/comparison.csv
 (figure,separator,condition,measured,...), or a CSV
 current_mA_cm2,overpotential_mV (for every run).
@@ -91,8 +113,9 @@ From Python, with tools/ on sys.path:
 Modules: data (reading run folders), protocol (rates in step texts, blocks,
 capacity basis), measured (--measured), style (look, figure helpers),
 timeseries, profiles, comparison, lithium (shared by the symmetric-cell
-plots), symmetric, ccd, bruce_vincent, rate, cv, dqdv, cycling, runs (which
-plots apply to a run), __main__ (command line).
+plots), symmetric, ccd, bruce_vincent, rate, cv, dqdv, cycling, impedance
+(Nyquist, Bode, DRT), nyquist and drt (their drawing), runs (which plots
+apply to a run), __main__ (command line).
 
 Uses only the standard library, numpy and matplotlib (Debian:
 python3-numpy, python3-matplotlib), and python3-yaml for a YAML --measured

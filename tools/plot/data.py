@@ -120,6 +120,10 @@ class Run:
                             read_table(os.path.join(folder, "cycles.csv")))
         self.profiles = read_table(os.path.join(folder, "profiles.csv"),
                                    string_columns=("region",))
+        # Impedance spectra and their distributions of relaxation times, one
+        # block of rows per EIS step (only runs with EIS steps have them).
+        self.impedance = read_table(os.path.join(folder, "impedance.csv"))
+        self.drt = read_table(os.path.join(folder, "drt.csv"))
         self.steps = self._steps()
 
     # Title --------------------------------------------------------------

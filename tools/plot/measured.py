@@ -2,8 +2,11 @@
 current, the layout of cases/paper/comparison.csv, or
 cases/paper/targets.yaml.  All three become records (figure, separator,
 condition, value) named like the summary's figures, so that each plot
-looks up its own figure for the run's separator."""
+looks up its own figure for the run's separator; the DRT bands of
+targets.yaml become drt_band_from_s / drt_band_to_s records (drt_bands)."""
 
+import functools
+import importlib.util
 import math
 import os
 
@@ -18,6 +21,11 @@ from .style import REFERENCE_COLOR
 TARGETS_LIST_SEPARATOR = "LLZTO0.95F0.05@PP"
 # Scan rate of the measured CV peak separation when targets.yaml omits it.
 TARGETS_CV_SCAN_RATE = 0.1
+# The paper's measured figures in this repository (for the DRT bands when
+# --measured does not give them): tools/plot/../../cases/paper/targets.yaml.
+REPOSITORY_TARGETS = os.path.normpath(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir,
+    "cases", "paper", "targets.yaml"))
 
 
 def read_measured(path):
@@ -97,7 +105,8 @@ def _records_from_targets(path):
                                    ("c_rate", "capacity")):
         records += [("rate_capacity_mAh_g", sep, "%gC" % x, float(y))
                     for x, y in _pairs(sub, "c_rate", "capacity")]
-    return records + _cv_records(full.get("cyclic_voltammetry"))
+    return (records + _cv_records(full.get("cyclic_voltammetry"))
+            + _drt_band_records(data.get("impedance")))
 
 
 def _cv_records(cv):
@@ -111,6 +120,51 @@ def _cv_records(cv):
     return [("cv_peak_separation_mV", str(sep), "%g mV/s" % rate,
              float(value)) for sep, value in seps.items()
             if isinstance(value, (int, float))]
+
+
+def _drt_band_records(block):
+    """The paper's DRT time-constant bands (targets.yaml impedance, for
+    Li | sep | Li) as two records each, drt_band_from_s and drt_band_to_s,
+    with the band's name as condition ("interfacial_transfer_s" ->
+    "interfacial transfer"), so that they travel with the other records."""
+    if not isinstance(block, dict):
+        return []
+    records = []
+    for key, pair in block.items():
+        try:
+            lo, hi = sorted(float(v) for v in pair)
+        except (TypeError, ValueError):
+            continue
+        name = str(key)
+        name = (name[:-2] if name.endswith("_s") else name).replace("_", " ")
+        records += [("drt_band_from_s", "", name, lo),
+                    ("drt_band_to_s", "", name, hi)]
+    return records
+
+
+@functools.lru_cache(maxsize=1)
+def _repository_drt_bands():
+    """The bands of the repository's cases/paper/targets.yaml (next to this
+    package), read once; () when the file or python3-yaml is missing, so
+    that plotting without them stays quiet."""
+    if (not os.path.isfile(REPOSITORY_TARGETS)
+            or importlib.util.find_spec("yaml") is None):
+        return ()
+    return tuple(_bands_of(_records_from_targets(REPOSITORY_TARGETS)))
+
+
+def _bands_of(records):
+    lo = {c: v for f, _, c, v in records if f == "drt_band_from_s"}
+    hi = {c: v for f, _, c, v in records if f == "drt_band_to_s"}
+    return sorted((lo[c], hi[c], c) for c in lo.keys() & hi.keys())
+
+
+def drt_bands(measured=None):
+    """[(tau_from_s, tau_to_s, name)] of the paper's DRT bands, by tau:
+    from the --measured values when they have bands, else from the
+    repository's cases/paper/targets.yaml; [] when neither has them."""
+    bands = _bands_of(measured["records"]) if measured else []
+    return bands or list(_repository_drt_bands())
 
 
 def measured_points(measured, fig, run, parse):

@@ -2,7 +2,7 @@
 data it needs (columns are looked up by name, and a missing column skips
 the plot that needs it).  Symmetric-cell plots only for Li | separator | Li
 cells, full-cell plots (rates, CV, dQ/dV, capacity per cycle) only for the
-others."""
+others, impedance plots (Nyquist, Bode, DRT) for any run with EIS steps."""
 
 import os
 
@@ -15,6 +15,8 @@ from .cv import cv_cycles, plot_cv
 from .cycling import has_cycles, plot_capacity_per_cycle
 from .data import Run, has_figure, has_values, nrows, warn
 from .dqdv import full_steps, plot_dqdv
+from .impedance import (has_drt, has_impedance, plot_bode, plot_drt,
+                        plot_nyquist)
 from .lithium import half_cycles, is_symmetric
 from .measured import read_measured
 from .profiles import plot_electrolyte, plot_particle
@@ -89,6 +91,19 @@ def full_cell_jobs(run, written, measured=None):
     return jobs
 
 
+def impedance_jobs(run, written, measured=None):
+    """[(png name, function of the png path)] for the impedance plots of a
+    run with EIS steps (any cell; the DRT plot also needs drt.csv)."""
+    if not has_impedance(run):
+        return []
+    jobs = [("nyquist.png", lambda p: plot_nyquist(run, p, written)),
+            ("bode.png", lambda p: plot_bode(run, p, written))]
+    if has_drt(run):
+        jobs.append(("drt.png",
+                     lambda p: plot_drt(run, p, written, measured)))
+    return jobs
+
+
 def run_jobs(jobs, out_dir):
     """Call each job with its PNG path in out_dir; returns the list of
     (png name, exception) for the jobs that failed (after trying all)."""
@@ -142,7 +157,8 @@ def plot_run(run, out_dir, written=None, reference=None, measured=None):
     reference: a reference voltage curve from data.read_reference, or None.
     measured: measured values from measured.read_measured, or the path of
     a file it reads (CSV or targets.yaml), or None.
-    Raises RuntimeError if any symmetric-cell or full-cell plot failed
+    Raises RuntimeError if any symmetric-cell, full-cell or impedance plot
+    failed
     (after trying the others)."""
     if not isinstance(run, Run):
         run = Run(run)
@@ -154,7 +170,8 @@ def plot_run(run, out_dir, written=None, reference=None, measured=None):
     plot_timeseries(run, out_dir, written, reference)
     plot_profiles(run, out_dir, written)
     failures = run_jobs(lithium_metal_jobs(run, written, measured)
-                        + full_cell_jobs(run, written, measured), out_dir)
+                        + full_cell_jobs(run, written, measured)
+                        + impedance_jobs(run, written, measured), out_dir)
     if failures:
         for name, exc in failures:
             warn("%s: %s failed: %s: %s"
