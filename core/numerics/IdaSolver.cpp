@@ -47,6 +47,9 @@ struct IdaSolver::Impl {
   std::vector<double> differential;
 
   Impl(DaeSystem& s, const SolverOptions& o) : sys(s), opt(o), n(s.size()) {}
+  void firstInit(double t0);
+  void reinit(double t0);
+  void consistentStart(double t0, const std::vector<double>& y0, const std::vector<double>& yp0, double t_hint);
   // Owns every SUNDIALS object, so a constructor that throws half-way leaks nothing.
   ~Impl() {
     if (mem) IDAFree(&mem);
@@ -203,82 +206,91 @@ IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
 
 IdaSolver::~IdaSolver() = default;
 
-void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vector<double>& yp, double t_hint) {
-  Impl& m = *impl_;
-  const int n = m.n;
-  std::copy(y.begin(), y.end(), N_VGetArrayPointer(m.y));
-  std::copy(yp.begin(), yp.end(), N_VGetArrayPointer(m.yp));
-  if (!m.initialised) {
-    check(IDAInit(m.mem, residualFn, t0, m.y, m.yp), "IDAInit");
-    check(IDASetUserData(m.mem, &m), "IDASetUserData");
-    auto flags = m.sys.differentialFlags();
-    std::copy(flags.begin(), flags.end(), N_VGetArrayPointer(m.id));
-    m.differential = flags;
-    check(IDASetId(m.mem, m.id), "IDASetId");
-    auto atol = m.sys.absoluteTolerances(m.opt.rtol);
-    std::copy(atol.begin(), atol.end(), N_VGetArrayPointer(m.atol));
-    check(IDASVtolerances(m.mem, m.opt.rtol, m.atol), "IDASVtolerances");
-    auto cons = m.sys.constraints();
-    if (!cons.empty()) {
-      m.cons = N_VClone(m.y);
-      std::copy(cons.begin(), cons.end(), N_VGetArrayPointer(m.cons));
-      check(IDASetConstraints(m.mem, m.cons), "IDASetConstraints");
-    }
-    m.A = SUNSparseMatrix(n, n, m.pattern.nnz(), CSC_MAT, m.ctx);
-    m.LS = SUNLinSol_KLU(m.y, m.A, m.ctx);
-    if (!m.A || !m.LS) throw SolverError("could not create the KLU sparse linear solver");
-    check(IDASetLinearSolver(m.mem, m.LS, m.A), "IDASetLinearSolver");
-    check(IDASetJacFn(m.mem, jacobianFn), "IDASetJacFn");
-    check(IDASetMaxNumSteps(m.mem, m.opt.max_steps_per_call), "IDASetMaxNumSteps");
-    check(IDASetMaxOrd(m.mem, m.opt.max_order), "IDASetMaxOrd");
-    if (m.opt.max_step_s > 0) check(IDASetMaxStep(m.mem, m.opt.max_step_s), "IDASetMaxStep");
-    // Algebraic unknowns (potentials, currents) follow the differential ones; keeping them
-    // out of the local error test saves many steps without changing the accuracy of the
-    // differential states, which the algebraic ones are functions of.
-    check(IDASetSuppressAlg(m.mem, m.opt.suppress_algebraic_error ? SUNTRUE : SUNFALSE), "IDASetSuppressAlg");
-    m.initialised = true;
-  } else {
-    // IDAReInit resets IDA's counters; keep the run's totals.
-    long v = 0;
-    IDAGetNumSteps(m.mem, &v);
-    m.steps_before += v;
-    IDAGetNumNonlinSolvIters(m.mem, &v);
-    m.newton_before += v;
-    IDAGetNumNonlinSolvConvFails(m.mem, &v);
-    m.convfails_before += v;
-    IDAGetNumErrTestFails(m.mem, &v);
-    m.errfails_before += v;
-    check(IDAReInit(m.mem, t0, m.y, m.yp), "IDAReInit");
-    ++m.reinits;
+void IdaSolver::Impl::firstInit(double t0) {
+  check(IDAInit(mem, residualFn, t0, y, yp), "IDAInit");
+  check(IDASetUserData(mem, this), "IDASetUserData");
+  differential = sys.differentialFlags();
+  std::copy(differential.begin(), differential.end(), N_VGetArrayPointer(id));
+  check(IDASetId(mem, id), "IDASetId");
+  auto tolerances = sys.absoluteTolerances(opt.rtol);
+  std::copy(tolerances.begin(), tolerances.end(), N_VGetArrayPointer(atol));
+  check(IDASVtolerances(mem, opt.rtol, atol), "IDASVtolerances");
+  auto constraints = sys.constraints();
+  if (!constraints.empty()) {
+    cons = N_VClone(y);
+    std::copy(constraints.begin(), constraints.end(), N_VGetArrayPointer(cons));
+    check(IDASetConstraints(mem, cons), "IDASetConstraints");
   }
-  if (m.opt.initial_step_s > 0) IDASetInitStep(m.mem, m.opt.initial_step_s);
-  int nroots = m.sys.numRoots();
-  check(IDARootInit(m.mem, nroots, nroots > 0 ? rootFn : nullptr), "IDARootInit");
-  roots_found_.assign(nroots, 0);
+  A = SUNSparseMatrix(n, n, pattern.nnz(), CSC_MAT, ctx);
+  LS = SUNLinSol_KLU(y, A, ctx);
+  if (!A || !LS) throw SolverError("could not create the KLU sparse linear solver");
+  check(IDASetLinearSolver(mem, LS, A), "IDASetLinearSolver");
+  check(IDASetJacFn(mem, jacobianFn), "IDASetJacFn");
+  check(IDASetMaxNumSteps(mem, opt.max_steps_per_call), "IDASetMaxNumSteps");
+  check(IDASetMaxOrd(mem, opt.max_order), "IDASetMaxOrd");
+  if (opt.max_step_s > 0) check(IDASetMaxStep(mem, opt.max_step_s), "IDASetMaxStep");
+  // Algebraic unknowns (potentials, currents) follow the differential ones; keeping them
+  // out of the local error test saves many steps without changing the accuracy of the
+  // differential states, which the algebraic ones are functions of.
+  check(IDASetSuppressAlg(mem, opt.suppress_algebraic_error ? SUNTRUE : SUNFALSE), "IDASetSuppressAlg");
+  initialised = true;
+}
 
-  m.residual_error.clear();
-  m.in_calc_ic = true;
-  int flag = IDACalcIC(m.mem, IDA_YA_YDP_INIT, t_hint);
+void IdaSolver::Impl::reinit(double t0) {
+  // IDAReInit resets IDA's counters; keep the run's totals.
+  long v = 0;
+  IDAGetNumSteps(mem, &v);
+  steps_before += v;
+  IDAGetNumNonlinSolvIters(mem, &v);
+  newton_before += v;
+  IDAGetNumNonlinSolvConvFails(mem, &v);
+  convfails_before += v;
+  IDAGetNumErrTestFails(mem, &v);
+  errfails_before += v;
+  check(IDAReInit(mem, t0, y, yp), "IDAReInit");
+  ++reinits;
+}
+
+// Consistent algebraic unknowns and y' with the differential unknowns held (from y, yp).
+void IdaSolver::Impl::consistentStart(double t0, const std::vector<double>& y0, const std::vector<double>& yp0,
+                                      double t_hint) {
+  residual_error.clear();
+  in_calc_ic = true;
+  int flag = IDACalcIC(mem, IDA_YA_YDP_INIT, t_hint);
   if (flag == IDA_LINESEARCH_FAIL) {
     // A jump through a steep, saturating element (a nucleation overpotential switching on
     // as the current changes sign) defeats the line search: the residual rises along the
     // first Newton direction before the next iterate removes the jump. Full Newton steps
     // get there; try them once from the same start.
-    std::copy(y.begin(), y.end(), N_VGetArrayPointer(m.y));
-    std::copy(yp.begin(), yp.end(), N_VGetArrayPointer(m.yp));
-    check(IDAReInit(m.mem, t0, m.y, m.yp), "IDAReInit");
-    IDASetLineSearchOffIC(m.mem, SUNTRUE);
-    flag = IDACalcIC(m.mem, IDA_YA_YDP_INIT, t_hint);
-    IDASetLineSearchOffIC(m.mem, SUNFALSE);
+    std::copy(y0.begin(), y0.end(), N_VGetArrayPointer(y));
+    std::copy(yp0.begin(), yp0.end(), N_VGetArrayPointer(yp));
+    check(IDAReInit(mem, t0, y, yp), "IDAReInit");
+    IDASetLineSearchOffIC(mem, SUNTRUE);
+    flag = IDACalcIC(mem, IDA_YA_YDP_INIT, t_hint);
+    IDASetLineSearchOffIC(mem, SUNFALSE);
   }
-  m.in_calc_ic = false;
+  in_calc_ic = false;
   if (flag < 0) {
     std::ostringstream os;
-    os << "could not find consistent initial conditions at t = " << t0 << " s: " << m.last_error;
-    if (!m.residual_error.empty()) os << "; model: " << m.residual_error;
+    os << "could not find consistent initial conditions at t = " << t0 << " s: " << last_error;
+    if (!residual_error.empty()) os << "; model: " << residual_error;
     throw SolverError(os.str());
   }
-  IDAGetConsistentIC(m.mem, m.y, m.yp);
+  IDAGetConsistentIC(mem, y, yp);
+}
+
+void IdaSolver::restart(double t0, const std::vector<double>& y, const std::vector<double>& yp, double t_hint) {
+  Impl& m = *impl_;
+  const int n = m.n;
+  std::copy(y.begin(), y.end(), N_VGetArrayPointer(m.y));
+  std::copy(yp.begin(), yp.end(), N_VGetArrayPointer(m.yp));
+  if (!m.initialised) m.firstInit(t0);
+  else m.reinit(t0);
+  if (m.opt.initial_step_s > 0) IDASetInitStep(m.mem, m.opt.initial_step_s);
+  int nroots = m.sys.numRoots();
+  check(IDARootInit(m.mem, nroots, nroots > 0 ? rootFn : nullptr), "IDARootInit");
+  roots_found_.assign(nroots, 0);
+  m.consistentStart(t0, y, yp, t_hint);
   t_ = t0;
   std::copy(N_VGetArrayPointer(m.y), N_VGetArrayPointer(m.y) + n, y_.begin());
   std::copy(N_VGetArrayPointer(m.yp), N_VGetArrayPointer(m.yp) + n, yp_.begin());
