@@ -57,9 +57,12 @@ inline double interp(const std::vector<double>& x, const std::vector<double>& y,
   return y[k - 1] + w * (y[k] - y[k - 1]);
 }
 
-//! Lithium in both foils and the electrolyte of a Li | separator | Li cell [mol/m2]: closed.
+//! Lithium in both foils (connected metal, and what their ageing took: SEI, dead lithium) and
+//! the electrolyte of a Li | separator | Li cell [mol/m2]: closed.
 inline double lithiumInFoilsAndSalt(const CellModel& model, const double* y) {
-  return model.foil(End::Left)->lithium(y) + model.foil(End::Right)->lithium(y) + model.electrolyteSalt(y);
+  double n = model.electrolyteSalt(y);
+  for (End end : {End::Left, End::Right}) n += model.foil(end)->lithium(y) + model.foil(end)->lostLithium(y);
+  return n;
 }
 
 struct CaseRun {

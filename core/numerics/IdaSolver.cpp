@@ -367,7 +367,12 @@ void IdaSolver::jacobian(double t, const double* y, const double* yp, double cj,
   const int n = m.n;
   std::vector<double> F0(n), values(m.pattern.nnz());
   if (m.evalResidual(t, y, yp, F0.data()) != 0) throw SolverError("residual failed: " + m.residual_error);
-  if (m.buildJacobian(t, cj, y, yp, F0.data(), values.data(), nullptr, 0.0) != 0)
+  // IDA's error weights at (y): the increments scale with each unknown's tolerance, so an
+  // unknown of nanometres gets a step of its own size, not of a volt's.
+  const std::vector<double> atol = m.sys.absoluteTolerances(m.opt.rtol);
+  std::vector<double> weights(n);
+  for (int i = 0; i < n; ++i) weights[i] = 1.0 / (m.opt.rtol * std::abs(y[i]) + atol[i]);
+  if (m.buildJacobian(t, cj, y, yp, F0.data(), values.data(), weights.data(), 0.0) != 0)
     throw SolverError("residual failed: " + m.residual_error);
   dense.assign(static_cast<size_t>(n) * n, 0.0);
   const auto& cp = m.pattern.colPtr();

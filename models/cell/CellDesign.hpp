@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/input/Property.hpp"
+#include "models/cell/AgeingDesign.hpp"
 #include "models/physics/Desolvation.hpp"
 #include "models/physics/RateLaws.hpp"
 #include "models/physics/Tortuosity.hpp"
@@ -64,6 +65,7 @@ struct PorousElectrodeDesign {
   double rate_constant = 1e-6;
   double alpha_a = 0.5, alpha_c = 0.5;     //!< exponents of i0
   InterfaceKineticsDesign kinetics;
+  std::optional<PorousAgeingDesign> ageing;  //!< loss of active material, CEI growth
   int volumes = 30;
   int shells = 20;
 
@@ -88,6 +90,7 @@ struct LithiumFoilDesign {
   //! (0: none given) and how it was estimated, for the warning when a run exceeds it.
   double critical_current_A_m2 = 0.0;
   std::string critical_current_basis;
+  std::optional<LithiumAgeingDesign> ageing;  //!< loss of plated lithium (SEI, dead lithium)
 };
 
 //! The electrode at one end of the cell: exactly one of the electrode types.

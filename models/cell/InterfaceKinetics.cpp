@@ -33,11 +33,15 @@ SurfaceCurrents InterfaceKinetics::currents(const SurfaceSite& site, const Surfa
   SurfaceCurrents c;
   c.inner = hasDoubleLayer() ? u.dl : site.dphi - seriesDrop(u);
   c.faradaic = u.j - chargingCurrent(u);
-  c.carried = c.faradaic;
+  c.carried = c.lithium = c.faradaic;
   if (side_.empty()) return c;
   // Side reactions see the potential where the reactions happen: inside the film.
-  const SurfaceSite inner{c.inner, site.c_e, site.T};
-  for (const auto& r : side_) c.carried -= r->current(inner);
+  const SurfaceSite inner{c.inner, site.c_e, site.T, site.y};
+  for (const auto& r : side_) {
+    const double i = r->current(inner, c.faradaic);
+    c.carried -= i;
+    if (!r->movesLithiumIons()) c.lithium -= i;
+  }
   return c;
 }
 
@@ -53,7 +57,7 @@ InterfaceKinetics::Rows InterfaceKinetics::residual(const SurfaceSite& site, dou
   if (hasDoubleLayer()) rows.double_layer = u.dl - (site.dphi - seriesDrop(u));
   if (hasFilmCapacitance()) {
     // Scaled by R_film to read in volts: R C dv/dt + v - j R = 0.
-    const double Rf = d_.film_resistance_ohm_m2;
+    const double Rf = filmResistance(u);
     rows.film = Rf * d_.film_capacitance_F_m2 * u.film_rate + u.film - u.j * Rf;
   }
   return rows;

@@ -4,8 +4,9 @@
 // of the owning component) crosses a film and then splits between the double layer and
 // the faradaic reactions:
 //   film:          v_f = j R_film, or R_film || C_film:  C_film dv_f/dt + v_f / R_film = j
+//   series layer:  j R_s (a porous dead-lithium layer on a lithium surface)
 //   nucleation:    eta_nuc(j) on a fresh lithium surface (models/physics/Nucleation.hpp)
-//   inner potential dl = (phi_s - phi_e) - v_f - eta_nuc(j), across the double layer
+//   inner potential dl = (phi_s - phi_e) - v_f - j R_s - eta_nuc(j), across the double layer
 //   j = C_dl d(dl)/dt + i_transfer + sum(side reactions)
 // where i_transfer is the Li+ transfer reaction (intercalation, plating/stripping):
 //   i_transfer = law(i0, eta),  eta = dl - U [- eta_d]
@@ -33,6 +34,7 @@ struct SurfaceSite {
   double dphi;  //!< phi_s - phi_e at the surface [V]
   double c_e;   //!< electrolyte concentration at the surface [mol/m3]
   double T;     //!< [K]
+  const double* y = nullptr;  //!< the state, for side reactions that read slow states (a film)
 };
 
 //! A reaction in parallel with Li+ transfer (SEI growth, electrolyte oxidation, ...).
@@ -40,8 +42,13 @@ class SideReaction {
  public:
   virtual ~SideReaction() = default;
   virtual std::string name() const = 0;
-  //! Current density [A/m2], anodic positive.
-  virtual double current(const SurfaceSite& site) const = 0;
+  //! Current density [A/m2], anodic positive, at a site whose potential is the one inside
+  //! the film and whose faradaic current (transfer + side reactions) is `faradaic`: a loss
+  //! that is a share of the plating current depends on it.
+  virtual double current(const SurfaceSite& site, double faradaic) const = 0;
+  //! Whether its charge crosses the electrolyte as Li+ (SEI: Li+ reduced into the film) or as
+  //! other ions (electrolyte oxidation: protons, solvent radicals), leaving the salt alone.
+  virtual bool movesLithiumIons() const { return true; }
 };
 
 //! The site's own unknowns (those it does not have are ignored).
@@ -52,13 +59,18 @@ struct SurfaceUnknowns {
   double dl_rate = 0.0;    //!< its time derivative [V/s]
   double film = 0.0;       //!< potential across the film [V] (film capacitance)
   double film_rate = 0.0;  //!< its time derivative [V/s]
+  //! The site's film resistance when its state sets it (a growing SEI) [ohm m2]; < 0: the design's.
+  double film_resistance = -1.0;
+  //! A resistance in series with the film (a porous dead-lithium layer) [ohm m2].
+  double series_resistance = 0.0;
 };
 
 //! How the total current splits at a site.
 struct SurfaceCurrents {
   double inner;     //!< potential across the double layer, phi_s - phi_e - v_f [V]
-  double faradaic;  //!< j minus the double layer's charging current: crosses as Li+ [A/m2]
+  double faradaic;  //!< j minus the double layer's charging current [A/m2]
   double carried;   //!< faradaic minus side reactions: the Li+ transfer reaction [A/m2]
+  double lithium;   //!< the part of `faradaic` that crosses the electrolyte as Li+ [A/m2]
 };
 
 class InterfaceKinetics {
@@ -102,12 +114,16 @@ class InterfaceKinetics {
 
  private:
   double computeFactor(double T) const;
-  double filmPotential(const SurfaceUnknowns& u) const {
-    return hasFilmCapacitance() ? u.film : u.j * d_.film_resistance_ohm_m2;
+  double filmResistance(const SurfaceUnknowns& u) const {
+    return u.film_resistance >= 0 ? u.film_resistance : d_.film_resistance_ohm_m2;
   }
-  //! What lies between the electrode and the double layer: film and nucleation.
+  double filmPotential(const SurfaceUnknowns& u) const {
+    return hasFilmCapacitance() ? u.film : u.j * filmResistance(u);
+  }
+  //! What lies between the electrode and the double layer: film, series layers, nucleation.
   double seriesDrop(const SurfaceUnknowns& u) const {
-    return filmPotential(u) + nucleationOverpotential(u.j, d_.nucleation_overpotential_V, d_.nucleation_current_A_m2);
+    return filmPotential(u) + u.j * u.series_resistance +
+           nucleationOverpotential(u.j, d_.nucleation_overpotential_V, d_.nucleation_current_A_m2);
   }
   double seriesExchangeCurrent(double c_e, double T) const;
   InterfaceKineticsDesign d_;

@@ -11,11 +11,34 @@ namespace cellsim {
 
 using constants::F;
 
+namespace {
+
+//! SEI formation as a reaction in the surface's list: the share of the plating current that
+//! the foil's ageing block sends into the film.
+class SeiFormation : public SideReaction {
+ public:
+  SeiFormation(const LithiumFoil& foil, const LithiumAgeing& ageing) : foil_(foil), ageing_(ageing) {}
+  std::string name() const override { return "SEI formation"; }
+  double current(const SurfaceSite& site, double faradaic) const override {
+    return ageing_.seiCurrent(site.y, faradaic, site.c_e, foil_.exchangeCurrent(site.c_e, site.T));
+  }
+
+ private:
+  const LithiumFoil& foil_;
+  const LithiumAgeing& ageing_;
+};
+
+}  // namespace
+
 LithiumFoil::LithiumFoil(const LithiumFoilDesign& d, End end, const CellDesign& cell, const ElectrolyteStack& electrolyte,
                          CellLinks& links)
     : Electrode(end, links), d_(d), electrolyte_(electrolyte), kinetics_(d.kinetics, cell.temperature_K),
       T_(cell.temperature_K), c0_(cell.electrolyte.initial_concentration_mol_m3), depletion_(cell.depletion) {
   links_.end[endIndex(end)].planar_electrode = true;
+  if (d.ageing) {
+    ageing_ = std::make_unique<LithiumAgeing>(*d.ageing, d.molar_volume_m3_mol, endName(end));
+    kinetics_.addSideReaction(std::make_shared<SeiFormation>(*this, *ageing_));
+  }
 }
 
 void LithiumFoil::declare(StateLayout& layout) {
@@ -31,6 +54,7 @@ void LithiumFoil::declare(StateLayout& layout) {
         layout.add(VariableBlock::make(name(), "phi_double_layer", "V", true, Tolerance::fixed(1e-6)).labelled(label));
   if (kinetics_.hasFilmCapacitance())
     film_block_ = layout.add(VariableBlock::make(name(), "phi_film", "V", true, Tolerance::fixed(1e-6)).labelled(label));
+  if (ageing_) ageing_->declare(layout, name(), label);
 }
 
 void LithiumFoil::bind(const StateLayout& layout) {
@@ -39,6 +63,7 @@ void LithiumFoil::bind(const StateLayout& layout) {
   etad_ = etad_block_ >= 0 ? layout.index(etad_block_) : -1;
   dl_ = dl_block_ >= 0 ? layout.index(dl_block_) : -1;
   film_ = film_block_ >= 0 ? layout.index(film_block_) : -1;
+  if (ageing_) ageing_->bind(layout);
   auto& columns = links_.end[endIndex(end_)].current_columns;
   columns = {i_};
   if (dl_ >= 0) columns.push_back(dl_);
@@ -51,6 +76,10 @@ void LithiumFoil::addPattern(SparsityPattern& p) const {
   std::vector<int> site = {i_, ce, pe};
   for (int c : {terminalColumn(), etad_, dl_, film_})
     if (c >= 0) site.push_back(c);
+  if (ageing_) {
+    for (int c : ageing_->columns()) site.push_back(c);
+    ageing_->addPattern(p, site);
+  }
   for (int row : {i_, etad_, dl_, film_})
     if (row >= 0)
       for (int c : site) p.add(row, c);
@@ -71,6 +100,10 @@ SurfaceUnknowns LithiumFoil::unknowns(const CellState& s) const {
     u.film_rate = s.yp[film_];
   }
   u.j = anodicCurrent(s.y) + kinetics_.chargingCurrent(u);
+  if (ageing_) {
+    if (ageing_->design().film_growth) u.film_resistance = ageing_->filmResistance(s.y);
+    u.series_resistance = ageing_->deadResistance(s.y);
+  }
   return u;
 }
 
@@ -100,7 +133,7 @@ double LithiumFoil::exchangeCurrent(double c_e, double T) const {
 
 void LithiumFoil::residual(const CellState& s, double* Fres) {
   const ElectrolyteEnd& e = links_.end[endIndex(end_)];
-  const SurfaceSite site{terminalPotential(s.y) - e.phi_surface, e.c_surface, s.T};
+  const SurfaceSite site{terminalPotential(s.y) - e.phi_surface, e.c_surface, s.T, s.y};
   const SurfaceUnknowns u = unknowns(s);
   const SurfaceCurrents c = kinetics_.currents(site, u);
   const auto rows = kinetics_.residual(site, 0.0, exchangeCurrent(e.c_surface, s.T), u, c);
@@ -110,9 +143,11 @@ void LithiumFoil::residual(const CellState& s, double* Fres) {
   if (film_ >= 0) Fres[film_] = rows.film;
   // Q counts the charge crossed as Li+, the lithium plated or stripped.
   Fres[q_] = s.yp[q_] - e.cation_current_A_m2;
+  if (ageing_) ageing_->residual(s.y, s.yp, anodicCurrent(s.y), e.c_surface, exchangeCurrent(e.c_surface, s.T), Fres);
 }
 
 void LithiumFoil::initialState(const InitialGuess& guess, double* y) const {
+  if (ageing_) ageing_->initialState(y);
   // With a double layer the reactions start at rest and the whole current charges it.
   y[i_] = dl_ >= 0 ? 0.0 : guess.current_A_m2;
   // At rest the double layer holds the equilibrium potential (0 vs Li) and the film none.
@@ -140,7 +175,7 @@ double LithiumFoil::surfaceConcentration(const double* y) const { return electro
 double LithiumFoil::lithium(const double* y) const {
   const double n0 = d_.thickness_m / d_.molar_volume_m3_mol;
   // Current through the face in +x strips a foil at x = 0 and plates one at x = L.
-  return n0 - inwardSign(end_) * y[q_] / F;
+  return n0 - inwardSign(end_) * y[q_] / F - lostLithium(y);
 }
 
 double LithiumFoil::thicknessChange(const double* y) const {
@@ -155,10 +190,12 @@ void LithiumFoil::addColumns(std::vector<OutputColumn>& columns) const {
   const std::string side = endName(end_);
   columns.push_back({"c_e_surface_" + side + "_mol_m3", [this](const double* y) { return surfaceConcentration(y); }});
   columns.push_back({"li_thickness_change_" + side + "_um", [this](const double* y) { return 1e6 * thicknessChange(y); }});
+  if (ageing_) ageing_->addColumns(columns);
 }
 
 void LithiumFoil::addEvents(std::vector<RootEvent>& events) const {
   const std::string side = endName(end_);
+  if (ageing_) ageing_->addEvents(events);
   if (d_.thickness_m > 0) {
     // A foil of finite thickness cannot strip more than it holds.
     RootEvent e;

@@ -12,6 +12,7 @@
 #include "models/cell/CellDesign.hpp"
 #include "models/cell/Component.hpp"
 #include "models/cell/InterfaceKinetics.hpp"
+#include "models/cell/LithiumAgeing.hpp"
 
 namespace cellsim {
 
@@ -43,8 +44,12 @@ class LithiumFoil : public Electrode {
   double anodicCurrent(const double* y) const { return inwardSign(end_) * y[i_]; }
   //! Electrolyte concentration at the surface [mol/m3].
   double surfaceConcentration(const double* y) const;
-  //! Lithium metal left in the foil [mol/m2]: initial thickness / molar volume -+ charge passed.
+  //! Lithium metal left in the foil, connected to it [mol/m2]: initial thickness / molar volume,
+  //! plus the Li+ that crossed its face, minus what became SEI or dead lithium.
   double lithium(const double* y) const;
+  //! Lithium lost into its SEI and as dead lithium [mol/m2] (0 without ageing).
+  double lostLithium(const double* y) const { return ageing_ ? ageing_->lostLithium(y) : 0.0; }
+  const LithiumAgeing* ageing() const { return ageing_.get(); }
   //! Change of foil thickness since the start [m] (+ plated, - stripped).
   double thicknessChange(const double* y) const;
   //! Exchange current density of Li+ transfer at electrolyte concentration c_e.
@@ -59,6 +64,7 @@ class LithiumFoil : public Electrode {
   LithiumFoilDesign d_;
   const ElectrolyteStack& electrolyte_;
   InterfaceKinetics kinetics_;
+  std::unique_ptr<LithiumAgeing> ageing_;
   double T_, c0_;
   DepletionEvent depletion_;
   StateLayout::BlockId i_block_ = -1, q_block_ = -1, etad_block_ = -1, dl_block_ = -1, film_block_ = -1;

@@ -11,6 +11,7 @@ namespace cellsim {
 struct OutputColumn {
   std::string name;
   std::function<double(const double* y)> value;
+  bool per_cycle = false;  //!< a slow state also reported at the end of each cycle (cycles.csv)
 };
 
 //! Fields over the mesh volumes at one instant; NaN where a field is not defined.

@@ -11,6 +11,23 @@ namespace cellsim {
 using constants::F;
 using constants::R;
 
+namespace {
+
+//! Electrolyte oxidation as a reaction in the surface's list (its rate law is the ageing
+//! block's; the CEI it builds is a state of that block).
+class ElectrolyteOxidation : public SideReaction {
+ public:
+  explicit ElectrolyteOxidation(const PorousAgeing& ageing) : ageing_(ageing) {}
+  std::string name() const override { return "electrolyte oxidation"; }
+  bool movesLithiumIons() const override { return false; }
+  double current(const SurfaceSite& site, double) const override { return ageing_.oxidationCurrent(site.dphi, site.T); }
+
+ private:
+  const PorousAgeing& ageing_;
+};
+
+}  // namespace
+
 PorousElectrode::PorousElectrode(const PorousElectrodeDesign& d, End end, const CellDesign& cell, const CellMesh& mesh,
                                  CellLinks& links)
     : Electrode(end, links), d_(d), mesh_(mesh), T_(cell.temperature_K),
@@ -23,6 +40,13 @@ PorousElectrode::PorousElectrode(const PorousElectrodeDesign& d, End end, const 
   ocp_tab_ = tabulateAtTemperature(d.ocp_V, T_, 0.0, 1.0, 1e-7);
   ds_tab_ = tabulateAtTemperature(d.diffusivity_m2_s, T_, 0.0, 1.0, 1e-9 * propertyScale(d.diffusivity_m2_s, T_, 0.0, 1.0));
   ocp_cache_.assign(n_, OcpCache{});
+  if (d.ageing) {
+    ageing_ = std::make_unique<PorousAgeing>(*d.ageing);
+    if (ageing_->oxidises()) {
+      kinetics_.addSideReaction(std::make_shared<ElectrolyteOxidation>(*ageing_));
+      lithium_free_side_ = true;
+    }
+  }
 }
 
 double PorousElectrode::ocp(double sto) const { return evaluateTabulated(ocp_tab_, d_.ocp_V, sto, T_); }
@@ -70,6 +94,7 @@ void PorousElectrode::declare(StateLayout& layout) {
     layer.name = "phi_film";
     film_block_ = layout.add(layer);
   }
+  if (ageing_) ageing_->declare(layout, phi);
 }
 
 void PorousElectrode::bind(const StateLayout& layout) {
@@ -89,6 +114,18 @@ void PorousElectrode::bind(const StateLayout& layout) {
     links_.source_columns[first_ + k] = {j_.back()};
     if (!dl_.empty()) links_.source_columns[first_ + k].push_back(dl_.back());
   }
+  if (ageing_) {
+    ageing_->bind(layout, n_);
+    for (int k = 0; k < n_; ++k) {
+      auto& cols = links_.source_columns[first_ + k];
+      for (int c : ageing_->columns(k)) cols.push_back(c);
+      // The salt source then needs the surface potential (see publishFundamental).
+      if (lithium_free_side_) {
+        for (int c : {phi_[k], links_.phi_e_index[first_ + k], links_.c_e_index[first_ + k]}) cols.push_back(c);
+        for (const auto* b : {&etad_, &film_}) if (!b->empty()) cols.push_back((*b)[k]);
+      }
+    }
+  }
 }
 
 // The rows of a surface site. The transfer row (j) sees the whole site; the Li+ transfer
@@ -102,6 +139,8 @@ void PorousElectrode::addSitePattern(int k, SparsityPattern& p) const {
   std::vector<int> carried = {j_[k]};
   for (const auto* block : {&etad_, &dl_, &film_})
     if (!block->empty()) site.push_back((*block)[k]);
+  if (ageing_)
+    for (int c : ageing_->columns(k)) site.push_back(c);
   if (!dl_.empty()) carried.push_back(dl_[k]);
   if (!kinetics_.sideReactions().empty()) carried = site;
   for (int c : site) p.add(j_[k], c);
@@ -113,6 +152,10 @@ void PorousElectrode::addSitePattern(int k, SparsityPattern& p) const {
     for (int c : carried) p.add(etad_[k], c);
     p.add(etad_[k], etad_[k]);
     p.add(etad_[k], ce);
+  }
+  if (ageing_) {
+    ageing_->addPattern(p, k, site, cs_[k], ns);
+    for (int c : ageing_->columns(k)) p.add(phi_[k], c);
   }
 }
 
@@ -143,13 +186,23 @@ SurfaceUnknowns PorousElectrode::unknowns(int k, const CellState& s) const {
   }
   // The unknown is the reactions' current; the double layer's charging adds to it.
   u.j = s.y[j_[k]] + kinetics_.chargingCurrent(u);
+  if (ageing_ && ageing_->oxidises())
+    u.film_resistance = d_.kinetics.film_resistance_ohm_m2 + ageing_->ceiResistance(k, s.y);
   return u;
 }
 
 void PorousElectrode::publishFundamental(const CellState& s) {
   for (int k = 0; k < n_; ++k) {
-    links_.source_A_m3[first_ + k] = a_ * unknowns(k, s).j;
-    links_.cation_source_A_m3[first_ + k] = a_ * s.y[j_[k]];
+    const SurfaceUnknowns u = unknowns(k, s);
+    links_.source_A_m3[first_ + k] = area(k, s.y) * u.j;
+    double li = s.y[j_[k]];
+    if (lithium_free_side_) {
+      // Side reactions whose charge is not Li+ (electrolyte oxidation) leave the salt alone.
+      const int g = first_ + k;
+      const SurfaceSite site{s.y[phi_[k]] - s.y[links_.phi_e_index[g]], s.y[links_.c_e_index[g]], s.T, s.y};
+      li = kinetics_.currents(site, u).lithium;
+    }
+    links_.cation_source_A_m3[first_ + k] = area(k, s.y) * li;
   }
 }
 
@@ -177,10 +230,10 @@ void PorousElectrode::residual(const CellState& s, double* Fres) {
     const int g = first_ + k;
     const double phis = y[phi_[k]];
     const SurfaceUnknowns u = unknowns(k, s);
-    Fres[phi_[k]] = (solidFlux(k + 1, y) - solidFlux(k, y)) / mesh_.width(g) + a_ * u.j;
+    Fres[phi_[k]] = (solidFlux(k + 1, y) - solidFlux(k, y)) / mesh_.width(g) + area(k, y) * u.j;
 
     const double ce = y[links_.c_e_index[g]];
-    const SurfaceSite site{phis - y[links_.phi_e_index[g]], ce, T};
+    const SurfaceSite site{phis - y[links_.phi_e_index[g]], ce, T, y};
     // Only the Li+ transfer reaction moves lithium into or out of the particles.
     const SurfaceCurrents cur = kinetics_.currents(site, u);
     const double cs_surf = surfaceConcentration(k, y, T, cur.carried);
@@ -202,6 +255,8 @@ void PorousElectrode::residual(const CellState& s, double* Fres) {
     if (!film_.empty()) Fres[film_[k]] = rows.film;
 
     const double* cs = y + cs_[k];
+    if (ageing_)
+      ageing_->residual(k, y, s.yp, oc.U, cur.inner, T, d_.active_fraction * particle_.mean(cs) * mesh_.width(g), Fres);
     if (constant_D_) {
       particle_.residual(cs, s.yp + cs_[k], cur.carried, [this](int) { return D_const_; }, Fres + cs_[k]);
     } else {
@@ -232,12 +287,20 @@ void PorousElectrode::initialState(const InitialGuess& guess, double* y) const {
     // At rest the double layer holds the equilibrium potential and the film none.
     if (!dl_.empty()) y[dl_[k]] = U;
     if (!film_.empty()) y[film_[k]] = 0.0;
+    if (ageing_ && k == 0) ageing_->initialState(y);
     for (int i = 0; i < particle_.shells(); ++i) y[cs_[k] + i] = d_.initial_stoichiometry * c_max_;
   }
 }
 
 void PorousElectrode::shiftPotentials(double shift, double* y) const {
   for (int k : phi_) y[k] -= shift;
+}
+
+void PorousElectrode::addColumns(std::vector<OutputColumn>& columns) const {
+  if (!ageing_) return;
+  std::vector<double> widths;
+  for (int k = 0; k < n_; ++k) widths.push_back(mesh_.width(first_ + k));
+  ageing_->addColumns(columns, endName(end_), widths);
 }
 
 void PorousElectrode::addProfiles(const double* y, ProfileTable& table) const {
@@ -291,7 +354,10 @@ double PorousElectrode::restPotential(const double* y) const {
 
 double PorousElectrode::intercalatedLithium(const double* y) const {
   double total = 0;
-  for (int k = 0; k < n_; ++k) total += d_.active_fraction * particle_.mean(y + cs_[k]) * mesh_.width(first_ + k);
+  for (int k = 0; k < n_; ++k) {
+    const double share = ageing_ ? ageing_->activeShare(k, y) : 1.0;
+    total += d_.active_fraction * share * particle_.mean(y + cs_[k]) * mesh_.width(first_ + k);
+  }
   return total;
 }
 

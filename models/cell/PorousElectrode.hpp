@@ -18,6 +18,7 @@
 #include "models/cell/CellMesh.hpp"
 #include "models/cell/Component.hpp"
 #include "models/cell/InterfaceKinetics.hpp"
+#include "models/cell/PorousAgeing.hpp"
 #include "models/cell/SphericalParticle.hpp"
 
 namespace cellsim {
@@ -34,6 +35,7 @@ class PorousElectrode : public Electrode {
   void initialState(const InitialGuess& guess, double* y) const override;
   void shiftPotentials(double shift, double* y) const override;
   void addProfiles(const double* y, ProfileTable& table) const override;
+  void addColumns(std::vector<OutputColumn>& columns) const override;
   void checkState(const double* y, StateCheck& check) const override;
 
   double initialOcp() const override;
@@ -48,6 +50,9 @@ class PorousElectrode : public Electrode {
   double meanStoichiometry(const double* y) const;
   const PorousElectrodeDesign& design() const { return d_; }
   const InterfaceKinetics& kinetics() const { return kinetics_; }
+  //! Lithium that left with lost active material [mol/m2] (0 without ageing).
+  double lostLithium(const double* y) const { return ageing_ ? ageing_->lostLithium(y) : 0.0; }
+  const PorousAgeing* ageing() const { return ageing_.get(); }
 
  private:
   double ocp(double sto) const;
@@ -60,6 +65,8 @@ class PorousElectrode : public Electrode {
   void addSitePattern(int k, SparsityPattern& p) const;
   //! Solid current density in +x at local face f (0..n), collector and separator sides included.
   double solidFlux(int f, const double* y) const;
+  //! Pore-wall area per volume in local volume k [1/m]: a, less the lost active material.
+  double area(int k, const double* y) const { return ageing_ ? a_ * ageing_->activeShare(k, y) : a_; }
   int collectorFace() const { return end_ == End::Left ? 0 : n_; }
 
   PorousElectrodeDesign d_;
@@ -69,6 +76,8 @@ class PorousElectrode : public Electrode {
   double a_, sigma_eff_, c_max_;
   SphericalParticle particle_;
   InterfaceKinetics kinetics_;
+  std::unique_ptr<PorousAgeing> ageing_;
+  bool lithium_free_side_ = false;  //!< a side reaction whose charge is not Li+ (oxidation)
   bool constant_D_;
   double D_const_ = 0.0;
   TabulatedFunction ocp_tab_, ds_tab_;

@@ -12,6 +12,7 @@ const std::string kThickness = "li_thickness_change_";
 
 void addStep(CycleRow& c, const StepResult& s, const std::vector<std::string>& columns) {
   c.t_end_s = s.t_end_s;
+  c.columns_end = s.columns_end;
   if (s.charge_C_m2 > 0) {
     c.discharge_C_m2 += s.charge_C_m2;
     c.discharge_energy_J_m2 += s.energy_J_m2;

@@ -20,6 +20,8 @@ struct CycleRow {
   //! Per lithium foil (columns li_thickness_change_<side>_um): plated and stripped [um].
   std::vector<std::string> foils;
   std::vector<double> plated_um, stripped_um;
+  //! The model's output columns at the end of the cycle's last step (the slow states).
+  std::vector<double> columns_end;
 
   double coulombicEfficiency() const;
   double meanChargeVoltage() const;

@@ -174,6 +174,10 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   applyFacingLayers(d, sep);
   if (auto* f = d.negative.foil()) estimateCriticalCurrent(cell["negative"], *f, d, End::Left);
   if (auto* f = d.positive.foil()) estimateCriticalCurrent(cell["positive"], *f, d, End::Right);
+  if (auto* f = d.negative.foil()) recipe::completeLithiumAgeing(*f, d, cell["negative"]);
+  if (auto* f = d.positive.foil()) recipe::completeLithiumAgeing(*f, d, cell["positive"]);
+  for (ElectrodeDesign* e : {&d.negative, &d.positive})
+    if (auto* p = e->porous()) recipe::completePorousAgeing(*p, d);
   double total = 0;
   for (const auto& L : d.separator) total += L.thickness_m;
   const int nsep = mesh.has("separator") ? mesh["separator"].asInt({1, 10000, true, true}) : 10;

@@ -52,7 +52,7 @@ Desolvation readDesolvation(const InputNode& d, double c_ref, double gamma) {
 
 void readPorousMaterial(const InputNode& m, PorousElectrodeDesign& e) {
   m.allowOnly({"name", "note", "source", "max_concentration", "density", "diffusivity", "ocp", "conductivity",
-               "kinetics"});
+               "kinetics", "ageing"});
   e.material = m.stringOr("name", "material");
   e.max_concentration_mol_m3 = m.quantity("max_concentration", "mol/m3", Range::positive());
   e.density_kg_m3 = m.quantityOr("density", "kg/m3", 0.0, Range::positive());
@@ -70,6 +70,7 @@ void readPorousMaterial(const InputNode& m, PorousElectrodeDesign& e) {
   e.kinetics.activation_energy_J_mol = k.quantityOr("activation_energy", "J/mol", 0.0, Range::nonNegative());
   e.kinetics.reference_temperature_K = k.quantityOr("reference_temperature", "K", 298.15, Range::positive());
   if (auto d = k.optional("desolvation")) e.kinetics.desolvation = readDesolvation(*d, 1000.0, 0.5);
+  e.ageing = readPorousAgeing(m);
   e.kinetics.double_layer_capacitance_F_m2 = k.quantityOr("double_layer_capacitance", "F/m2", 0.0, Range::nonNegative());
 }
 
@@ -181,7 +182,7 @@ LithiumFoilDesign readFoil(const InputNode& n) {
   m.allowOnly(with({"name", "note", "source", "exchange_current_density", "reference_concentration",
                     "concentration_exponent", "alpha_a", "alpha_c", "activation_energy", "reference_temperature",
                     "film_resistance", "film_capacitance", "double_layer_capacitance", "molar_volume",
-                    "charge_transfer", "desolvation", "nucleation_overpotential", "nucleation_current"},
+                    "charge_transfer", "desolvation", "nucleation_overpotential", "nucleation_current", "ageing"},
                    rateLawParameterKeys()));
   LithiumFoilDesign f;
   f.name = m.stringOr("name", "lithium");
@@ -202,6 +203,7 @@ LithiumFoilDesign readFoil(const InputNode& n) {
                                      ? n.quantity("nucleation_overpotential", "V", Range::nonNegative())
                                      : m.quantityOr("nucleation_overpotential", "V", 0.0, Range::nonNegative());
   f.thickness_m = n.quantityOr("thickness", "m", 0.0, Range::nonNegative());
+  f.ageing = readLithiumAgeing(m);
   return f;
 }
 

@@ -23,4 +23,12 @@ struct SeparatorInput {
 //! A single layer, a list of layers, or a stack file (see RecipeSeparator.cpp).
 SeparatorInput readSeparator(const InputNode& sep);
 
+//! A lithium material's `ageing:` section (none, or `enabled: false`: no ageing block).
+std::optional<LithiumAgeingDesign> readLithiumAgeing(const InputNode& material);
+//! Fills in what the block needs from the cell as built (call after the critical current).
+void completeLithiumAgeing(LithiumFoilDesign& foil, const CellDesign& cell, const InputNode& where);
+//! A porous material's `ageing:` section, and the separator's anion binding it needs.
+std::optional<PorousAgeingDesign> readPorousAgeing(const InputNode& material);
+void completePorousAgeing(PorousElectrodeDesign& electrode, const CellDesign& cell);
+
 }  // namespace cellsim::recipe

@@ -57,6 +57,13 @@ void writeCycles(const CellModel& model, const SimulationResult& r, OutputSet& o
   cy << ",mean_charge_voltage_V,mean_discharge_voltage_V,end_of_charge_voltage_V,end_of_discharge_voltage_V";
   if (!rows.empty())
     for (const auto& f : rows.front().foils) cy << ",li_plated_" << f << "_um,li_stripped_" << f << "_um";
+  // The slow states the components report per cycle (ageing: films, dead lithium, inventory).
+  std::vector<size_t> states;
+  for (size_t k = 0; k < model.columns().size(); ++k)
+    if (model.columns()[k].per_cycle) {
+      states.push_back(k);
+      cy << "," << model.columns()[k].name;
+    }
   cy << "\n";
   for (const CycleRow& c : rows) {
     const double q_ch = c.charge_C_m2 / kC_per_mAh, q_dis = c.discharge_C_m2 / kC_per_mAh;
@@ -69,6 +76,7 @@ void writeCycles(const CellModel& model, const SimulationResult& r, OutputSet& o
     cy << "," << csvNumber(c.meanChargeVoltage()) << "," << csvNumber(c.meanDischargeVoltage()) << ","
        << csvNumber(c.end_of_charge_V) << "," << csvNumber(c.end_of_discharge_V);
     for (size_t f = 0; f < c.foils.size(); ++f) cy << "," << jsonNumber(c.plated_um[f]) << "," << jsonNumber(c.stripped_um[f]);
+    for (size_t k : states) cy << "," << (k < c.columns_end.size() ? csvNumber(c.columns_end[k]) : std::string());
     cy << "\n";
   }
 }
