@@ -20,7 +20,7 @@ const char* const kFull = "cases/paper/eis_full_cell_LLZTO0.95F0.05@PP.yaml";
 
 // Ageing of both foils of a Li | Li cell (same law on each), by override.
 std::vector<std::string> lithiumAgeing(const std::string& law) {
-  return {"cell.negative.material.ageing=" + law, "cell.positive.material.ageing=" + law};
+  return {"ageing=true", "cell.negative.material.ageing=" + law, "cell.positive.material.ageing=" + law};
 }
 
 // All the lithium of a cell [mol/m2]: electrolyte, hosts (active particles), foils' metal,
@@ -37,7 +37,7 @@ double totalLithium(const CellModel& m, const double* y) {
 TEST(Ageing, WithEveryBlockOffCyclesRepeat) {
   const std::string cycle = "[{repeat: 4, steps: [\"Charge at 1C until 4.6 V\", \"Hold at 4.6 V until C/20\", "
                             "\"Discharge at 1C until 3.0 V\"]}]";
-  CaseRun r = runCase(kFull, {"protocol=" + cycle});
+  CaseRun r = runCase(kFull, {"ageing=false", "protocol=" + cycle});
   const auto& s = r.result.steps;
   ASSERT_EQ(s.size(), 12u);
   // From the second cycle on (the first starts from the cell as assembled) every cycle is the same.
@@ -64,7 +64,7 @@ TEST(Ageing, LithiumBalanceClosesInALithiumCell) {
 
 TEST(Ageing, LithiumBalanceClosesInAFullCell) {
   std::vector<std::string> sets = {
-      "cell.negative.material.ageing={coulombic_efficiency: 0.98}",
+      "ageing=true", "cell.negative.material.ageing={coulombic_efficiency: 0.98}",
       "cell.positive.material.ageing={loss_of_active_material: {rate: 1e-5 1/s, acid_share: 0.5}, "
       "electrolyte_oxidation: {exchange_current_density: 1e-3 A/m2, cei_resistivity: 1e5 ohm m}}",
       "protocol=[{repeat: 3, steps: [\"Charge at 1C until 4.6 V\", \"Hold at 4.6 V until C/20\", "

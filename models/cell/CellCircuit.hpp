@@ -23,6 +23,7 @@ class CellCircuit : public Component {
   void addPattern(SparsityPattern& p) const override;
   void residual(const CellState& s, double* F) override;
   void initialState(const InitialGuess& guess, double* y) const override;
+  void addSlowStates(std::vector<int>& s) const override { s.push_back(Q_); }
 
   void setControl(const ControlMode& c) { control_ = c; }
   const ControlMode& control() const { return control_; }

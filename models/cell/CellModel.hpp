@@ -45,6 +45,12 @@ class CellModel : public DaeSystem {
   void setRootEvents(std::vector<RootEvent> events) { root_events_ = std::move(events); }
   //! Events the components watch in every step (foil exhaustion, surface depletion).
   std::vector<RootEvent> componentEvents() const;
+  //! The unknowns cycle jumping extrapolates (Component::addSlowStates).
+  std::vector<int> slowStates() const {
+    std::vector<int> s;
+    for (const auto& c : components_) c->addSlowStates(s);
+    return s;
+  }
   //! Arms (or disarms) the depletion event of lithium surfaces for later steps.
   void setDepletionEvent(const DepletionEvent& e);
 

@@ -59,6 +59,10 @@ class Component {
   virtual void addProfiles(const double* /*y*/, ProfileTable& /*table*/) const {}
   //! Events the component watches in every step (e.g. a foil running out of lithium).
   virtual void addEvents(std::vector<RootEvent>& /*events*/) const {}
+  //! Its unknowns that change from cycle to cycle only slowly and never return (ageing
+  //! states, charge counters): what cycle jumping extrapolates; the others are re-established
+  //! by every cycle.
+  virtual void addSlowStates(std::vector<int>& /*indices*/) const {}
   //! Checks an accepted state: property arguments outside their validity ranges (warnings)
   //! and undefined property values there (StateError).
   virtual void checkState(const double* /*y*/, StateCheck& /*check*/) const {}

@@ -31,6 +31,11 @@ class LithiumFoil : public Electrode {
   void addColumns(std::vector<OutputColumn>& columns) const override;
   void addEvents(std::vector<RootEvent>& events) const override;
   void checkState(const double* y, StateCheck& check) const override;
+  void addSlowStates(std::vector<int>& s) const override {
+    s.push_back(q_);
+    if (ageing_)
+      for (int c : ageing_->columns()) s.push_back(c);
+  }
 
   double initialOcp() const override { return 0.0; }
   double groundOffset(const double*) const override { return 0.0; }

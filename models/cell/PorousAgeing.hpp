@@ -32,6 +32,9 @@ class PorousAgeing {
   //! Unknowns of volume k its owner's rows depend on (the area factor, the film).
   std::vector<int> columns(int k) const;
   void initialState(double* y) const;
+  void addSlowStates(std::vector<int>& s) const {
+    for (const auto* b : {&lost_, &lam_li_, &ox_}) s.insert(s.end(), b->begin(), b->end());
+  }
 
   bool oxidises() const { return d_.oxidation_current_A_m2 > 0; }
   //! The electrolyte's oxidation current at a surface potential inside the film (anodic +).

@@ -36,6 +36,9 @@ class PorousElectrode : public Electrode {
   void shiftPotentials(double shift, double* y) const override;
   void addProfiles(const double* y, ProfileTable& table) const override;
   void addColumns(std::vector<OutputColumn>& columns) const override;
+  void addSlowStates(std::vector<int>& s) const override {
+    if (ageing_) ageing_->addSlowStates(s);
+  }
   void checkState(const double* y, StateCheck& check) const override;
 
   double initialOcp() const override;

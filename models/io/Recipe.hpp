@@ -33,8 +33,8 @@ struct CaseRecipe {
 CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& overrides = {},
                     bool require_all_overrides_used = true, std::set<std::string>* used_overrides = nullptr);
 
-//! Reads the `cell:` section (also for tests that build cells from YAML text).
-CellDesign loadCell(const InputNode& cell, const InputNode& mesh);
+//! Reads the `cell:` section (also for tests that build cells from YAML text). The cell of a recipe; its materials' degradation laws apply only `with_ageing`.
+CellDesign loadCell(const InputNode& cell, const InputNode& mesh, bool with_ageing = false);
 
 //! Runs the case's experiment, or its protocol.
 CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model);

@@ -98,6 +98,19 @@ void readOutput(const InputNode& root, CaseRecipe& r) {
     r.options.drt.points_per_decade = (*out)["drt_points_per_decade"].asInt({2, 100, true, true});
 }
 
+//! `cycle_jumping: {enabled: true, output_every: 10, tolerance: 2e-3, warmup_cycles: 2}`.
+void readCycleJumping(const InputNode& root, CaseRecipe& r) {
+  auto c = root.optional("cycle_jumping");
+  if (!c) return;
+  c->allowOnly({"enabled", "output_every", "tolerance", "warmup_cycles", "fallback_cycles", "note"});
+  CycleJumpingOptions& j = r.options.jumping;
+  j.enabled = c->has("enabled") ? (*c)["enabled"].asBool() : true;
+  if (c->has("output_every")) j.output_every = (*c)["output_every"].asInt({1, 100000, true, true});
+  j.tolerance = c->numberOr("tolerance", j.tolerance, {1e-8, 0.5, true, true});
+  if (c->has("warmup_cycles")) j.warmup_cycles = (*c)["warmup_cycles"].asInt({1, 1000, true, true});
+  if (c->has("fallback_cycles")) j.fallback_cycles = (*c)["fallback_cycles"].asInt({1, 1000, true, true});
+}
+
 //! `safety: {on_depletion: stop|continue, depletion_fraction: 1e-3}`: what happens when the
 //! electrolyte at a lithium surface depletes (Sand's time).
 void readSafety(const InputNode& root, CellDesign& cell) {
@@ -157,7 +170,7 @@ void checkCRates(const CaseRecipe& r) {
 
 }  // namespace
 
-CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
+CellDesign loadCell(const InputNode& cell, const InputNode& mesh, bool with_ageing) {
   cell.allowOnly({"name", "note", "source", "temperature", "one_C", "area", "negative", "separator", "positive",
                   "electrolyte"});
   mesh.allowOnly({"negative", "separator", "positive", "particle", "foil_grading"});
@@ -174,6 +187,14 @@ CellDesign loadCell(const InputNode& cell, const InputNode& mesh) {
   applyFacingLayers(d, sep);
   if (auto* f = d.negative.foil()) estimateCriticalCurrent(cell["negative"], *f, d, End::Left);
   if (auto* f = d.positive.foil()) estimateCriticalCurrent(cell["positive"], *f, d, End::Right);
+  // Materials carry their ageing laws; a case switches them on (as PyBaMM's SEI options are
+  // opt-in), so that the short experiments calibrated on fresh cells stay fresh.
+  if (!with_ageing) {
+    if (auto* f = d.negative.foil()) f->ageing.reset();
+    if (auto* f = d.positive.foil()) f->ageing.reset();
+    for (ElectrodeDesign* e : {&d.negative, &d.positive})
+      if (auto* p = e->porous()) p->ageing.reset();
+  }
   if (auto* f = d.negative.foil()) recipe::completeLithiumAgeing(*f, d, cell["negative"]);
   if (auto* f = d.positive.foil()) recipe::completeLithiumAgeing(*f, d, cell["positive"]);
   for (ElectrodeDesign* e : {&d.negative, &d.positive})
@@ -194,11 +215,13 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
   CaseRecipe r{path, "", {}, {}, nullptr, {}, InputNode::loadFile(path, ov), ov};
   const InputNode& root = r.root;
   root.allowOnly({"description", "note", "source", "cell", "protocol", "experiment", "mesh", "solver", "output",
-                  "safety"});
+                  "safety", "cycle_jumping", "ageing"});
   r.description = root.stringOr("description", "");
   const InputNode mesh = root.optional("mesh").value_or(InputNode::fromString("{}", path));
-  r.cell = loadCell(root["cell"].referenced(), mesh);
+  const bool ageing = root.has("ageing") && root["ageing"].asBool();
+  r.cell = loadCell(root["cell"].referenced(), mesh, ageing);
   readSafety(root, r.cell);
+  readCycleJumping(root, r);
   if (auto ex = root.optional("experiment")) {
     if (root.has("protocol"))
       root["protocol"].fail("a case has either an 'experiment' (which builds its own protocol) or a 'protocol', not both");

@@ -102,6 +102,10 @@ std::string summaryJson(const CaseRecipe& recipe, const CellModel& model, const 
        << ", \"lithium_inventory_mol_m2\": " << jsonNumber(model.lithiumInventory(y)) << "}";
   }
   if (!r.spectra.empty()) js << ",\n  \"impedance\": " << impedanceJson(r);
+  if (recipe.options.jumping.enabled)
+    js << ",\n  \"cycle_jumping\": {\"total_cycles\": " << r.jumping.total_cycles
+       << ", \"simulated_cycles\": " << r.jumping.simulated_cycles << ", \"reported_cycles\": " << r.jumping.reported_cycles
+       << ", \"rejected_steps\": " << r.jumping.rejected_steps << "}";
   js << ",\n  \"figures\": " << figuresJson(outcome.figures) << ",\n  \"inputs\": " << inputsJson(recipe.input.get())
      << "\n}\n";
   return js.str();

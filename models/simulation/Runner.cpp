@@ -42,6 +42,7 @@ class ProtocolRunner {
         total_steps_(countSteps(protocol)) {
     profile_times_ = options.profile_times_s;
     std::sort(profile_times_.begin(), profile_times_.end());
+    t_ = options.start_time_s;
     for (const auto& c : model.columns()) out_.column_names.push_back(c.name);
   }
 
@@ -116,7 +117,10 @@ void ProtocolRunner::takeProfilesDue() {
 
 void ProtocolRunner::start(const ControlMode& mode, double hint) {
   std::vector<double> y, yp;
-  if (step_number_ == 1) {
+  if (step_number_ == 1 && !opt_.start_state.empty()) {
+    y = opt_.start_state;
+    yp.assign(y.size(), 0.0);
+  } else if (step_number_ == 1) {
     // Start from rest with the step's current as the guess for the algebraic unknowns.
     model_.initialState(y, yp, mode.kind == ControlMode::Kind::Current ? mode.value : 0.0);
     if (mode.kind == ControlMode::Kind::Current) {
@@ -248,7 +252,7 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
 // at its present current or voltage; time does not advance.
 void ProtocolRunner::runImpedanceStep(const Step& step, StepResult& sr) {
   const ImpedanceRequest& req = step.impedance;
-  const double* y0 = step_number_ == 1 ? nullptr : solver_.y().data();
+  const double* y0 = step_number_ > 1 ? solver_.y().data() : opt_.start_state.empty() ? nullptr : opt_.start_state.data();
   ControlMode mode;
   if (req.potentiostatic) {
     std::vector<double> y, yp;
@@ -304,7 +308,9 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   ControlMode mode = controlOf(step, one_C);
   mode.t0 = t_;
   model_.setControl(mode);
-  const double q0 = step_number_ == 1 ? 0.0 : model_.charge(solver_.y().data());
+  const double q0 = step_number_ > 1                ? model_.charge(solver_.y().data())
+                    : opt_.start_state.empty() ? 0.0
+                                               : model_.charge(opt_.start_state.data());
   StepLimits limits = stepLimits(step, model_, q0, one_C);
   events_ = std::move(limits.events);
   for (auto& e : model_.componentEvents()) events_.push_back(std::move(e));

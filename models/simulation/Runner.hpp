@@ -15,11 +15,31 @@
 
 namespace cellsim {
 
+struct CycleJumpingOptions {
+  bool enabled = false;
+  int output_every = 10;     //!< report (simulate in full) every this many cycles, and the last
+  double tolerance = 2e-3;   //!< on the slow states, relative to their change over the run
+  int warmup_cycles = 2;     //!< simulated in full before jumping (the fast states settle)
+  int fallback_cycles = 3;   //!< simulated in full after an abrupt change
+};
+
+struct CycleJumpingReport {
+  int total_cycles = 0;      //!< of the repeated block
+  int simulated_cycles = 0;  //!< cycles actually run (reported, fallback, and Runge–Kutta stages)
+  int reported_cycles = 0;
+  int rejected_steps = 0;    //!< of the error control or for abrupt changes
+};
+
 struct SimulationOptions {
   SolverOptions solver;
   std::vector<double> profile_times_s;   //!< profiles are recorded exactly at these times
   double record_interval_s = 0.0;        //!< if > 0, at most one row per interval (plus step ends)
   DrtOptions drt;                        //!< for the spectra of EIS steps
+  //! Where the run starts: the rested cell as assembled (empty), or a state of this model (a
+  //! cycle of a cycle-jumping run continues from the previous one's end) at time start_time_s.
+  std::vector<double> start_state;
+  double start_time_s = 0.0;
+  CycleJumpingOptions jumping;           //!< used by runWithCycleJumping (CycleJumping.hpp)
   std::function<void(double fraction, const std::string& message)> progress;
 };
 
@@ -53,6 +73,7 @@ struct SimulationResult {
   std::vector<StepResult> steps;
   std::vector<ProfileSnapshot> profiles;
   std::vector<ImpedanceSpectrum> spectra;  //!< one per EIS step
+  CycleJumpingReport jumping;             //!< how the cycles were run (all simulated without jumping)
   SolverStats stats;
   double wall_time_s = 0;
   double setup_time_s = 0;

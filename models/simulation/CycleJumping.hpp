@@ -1,0 +1,24 @@
+#pragma once
+// Cycle jumping (after Sulzer, Mohtat, Pannala, Siegel & Stefanopoulou, JES 168, 120531
+// (2021)): over hundreds of cycles the cell's slow states (ageing states, charge counters:
+// CellModel::slowStates) change by little per cycle, so they are integrated over the cycle
+// number with an error-controlled Runge–Kutta pair (Boost.Odeint, Cash–Karp 5(4)) whose
+// right-hand side is one full simulated cycle, started from the latest cycle's fast states
+// with the slow ones set: dy/dN = y_end - y_start. It lands exactly on the cycles to report,
+// which are simulated in full, and falls back to simulating every cycle around abrupt changes:
+// a cycle whose steps end on different limits than before (a cut-off phase change, a knee),
+// a run-stopping event (a short circuit), or a step the error control cannot keep above one
+// cycle.
+#include <vector>
+
+#include "models/simulation/Runner.hpp"
+
+namespace cellsim {
+
+//! Runs `protocol` with its most repeated block jumped (the blocks before and after run in
+//! full). The result holds the cycles simulated in full, numbered as in the real run; time
+//! advances through jumped cycles by their estimated durations.
+//! Without options.jumping.enabled (or with too few cycles to gain anything), runProtocol.
+SimulationResult runWithCycleJumping(CellModel& model, const Protocol& protocol, const SimulationOptions& options);
+
+}  // namespace cellsim
