@@ -29,7 +29,7 @@ double totalLithium(const CellModel& m, const double* y) {
   double n = m.lithiumInventory(y);
   for (End end : {End::Left, End::Right}) {
     if (const LithiumFoil* f = m.foil(end)) n += f->lithium(y) + f->lostLithium(y);
-    if (const PorousElectrode* p = m.porous(end)) n += p->lostLithium(y);
+    if (const PorousElectrode* p = m.porous(end)) n += p->lostLithium(y) - p->shuttledLithium(y);
   }
   return n;
 }
@@ -66,7 +66,7 @@ TEST(Ageing, LithiumBalanceClosesInAFullCell) {
   std::vector<std::string> sets = {
       "ageing=true", "cell.negative.material.ageing={coulombic_efficiency: 0.98}",
       "cell.positive.material.ageing={loss_of_active_material: {rate: 1e-5 1/s, acid_share: 0.5}, "
-      "electrolyte_oxidation: {exchange_current_density: 1e-3 A/m2, cei_resistivity: 1e5 ohm m}}",
+      "electrolyte_oxidation: {exchange_current_density: 1e-3 A/m2, cei_resistivity: 1e5 ohm m, salt_share: 0.3}}",
       "protocol=[{repeat: 3, steps: [\"Charge at 1C until 4.6 V\", \"Hold at 4.6 V until C/20\", "
       "\"Discharge at 1C until 3.0 V\"]}]",
       // The balance holds to the Newton iterations' convergence, which follows the tolerance.

@@ -91,7 +91,7 @@ TEST(PaperRecipes, CriticalCurrentOfPPWithinTenPercentAndCoatedPredictionsOrdere
 TEST(PaperRecipes, LongCyclingIsPeriodicAndConservesLithium) {
   // 50 of the 450 cycles of the 900 h case: without degradation every half-cycle repeats.
   CaseRecipe recipe = loadCase(sourcePath("cases/paper/cycling_LLZTO0.95F0.05@PP_0.5mA.yaml"),
-                               {"protocol=[{repeat: 50, steps: [\"Discharge at 0.5 mA/cm2 until 0.5 mAh/cm2\", "
+                               {"ageing=false", "protocol=[{repeat: 50, steps: [\"Discharge at 0.5 mA/cm2 until 0.5 mAh/cm2\", "
                                 "\"Charge at 0.5 mA/cm2 until 0.5 mAh/cm2\"]}]"});
   CellModel model(recipe.cell);
   SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);

@@ -9,8 +9,11 @@
 # symmetric-cell cases from cases/paper (Bruce-Vincent, rate polarisation,
 # critical current, shortened cycling) and Li | separator | LiCoO2 full
 # cells (shortened rate capability and cyclic voltammetry, two separators
-# each), plots them all in one call with --measured cases/paper/targets.yaml
-# and checks the symmetric-cell, full-cell and comparison PNGs, that each
+# each; long cycling shortened to 30 cycles with cycle jumping, and 12
+# cycles), plots them all in one call with --measured
+# cases/paper/targets.yaml and checks the symmetric-cell, full-cell,
+# ageing and comparison PNGs (the per-cycle curves mapped to the true
+# cycle numbers of a cycle-jumping run), that each
 # kind of cell gets only its own plots, --measured in its CSV layouts, and
 # an older run folder (steps in cycles.csv, no steps.csv) without
 # v_mean_V/overpotential_mV.  Last, impedance: the three Li | sep | Li EIS
@@ -128,6 +131,30 @@ for sep in PP "LLZTO0.95F0.05@PP"; do
     --set 'experiment.shift_between=[0.5 mV/s, 1.0 mV/s]' \
     || fail "cellsim run cv_$sep failed"
 done
+# Long cycling with ageing, shortened: 30 cycles with cycle jumping (cycles
+# 1, 2, 3, 10, 20, 30 simulated in full and recorded) and 12 cycles at 2C;
+# about 4 s together.
+"$cellsim" run "$paper/cycling_full_cell_LLZTO0.95F0.05@PP_1C.yaml" \
+  --out "$full/full_cycling_LLZTO0.95F0.05@PP" --quiet \
+  --set 'protocol=[{repeat: 30, steps: ["Charge at 1C until 4.6 V", "Hold at 4.6 V until C/20", "Discharge at 1C until 3.0 V"]}]' \
+  --set cycle_jumping.output_every=10 || fail "cellsim run cycling_full_cell (jumping) failed"
+"$cellsim" run "$paper/cycling_full_cell_PP_1C.yaml" --out "$full/full_cycling_PP" --quiet \
+  --set 'protocol=[{repeat: 12, steps: ["Charge at 2C until 4.6 V", "Hold at 4.6 V until C/10", "Discharge at 2C until 3.0 V"]}]' \
+  || fail "cellsim run cycling_full_cell_PP failed"
+(cd "$root/tools" && /usr/bin/python3 - "$full/full_cycling_LLZTO0.95F0.05@PP") <<'PY' \
+  || fail "cycles of the cycle-jumping run not mapped to their true numbers"
+import sys
+from plot.data import Run
+from plot.life import has_ageing, run_label
+from plot.voltage_curves import choose_cycles, cycle_curves
+run = Run(sys.argv[1])
+recorded = sorted(int(c) for c in run.cycle_table["cycle"])
+assert recorded[-1] == 30 and len(recorded) < 30, recorded
+assert sorted(cycle_curves(run)) == recorded, sorted(cycle_curves(run))
+assert has_ageing(run)
+assert run_label(run) == "LLZTO0.95F0.05@PP, 1C, 30 \u00b0C", run_label(run)
+assert choose_cycles([1, 2, 3, 25, 50, 75, 100], 4) == [1, 25, 75, 100]
+PY
 
 # --measured in its CSV layouts (targets.yaml is used by the plot below).
 measured=$tmp/plot_measured.csv
@@ -141,7 +168,8 @@ assert figs[0] == {"rate_polarisation_mV"}, figs[0]
 assert "rate_polarisation_mV" in figs[1], figs[1]
 assert {"rate_polarisation_mV", "rate_capacity_mAh_g",
         "cv_peak_separation_mV", "drt_band_from_s",
-        "drt_band_to_s"} <= figs[2], figs[2]
+        "drt_band_to_s", "capacity_retention",
+        "capacity_after_mAh_g"} <= figs[2], figs[2]
 from plot.measured import drt_bands
 names = [b[2] for b in drt_bands(read_measured(sys.argv[3]))]
 assert names == ["contact", "internal", "interfacial transfer"], names
@@ -163,8 +191,14 @@ for sep in PP "LLZTO0.95F0.05@PP"; do
     rate_capability.png dqdv.png capacity_per_cycle.png voltage_capacity.png
   expect_pngs "$sym_png/full_cv_$sep" cv_curves.png capacity_per_cycle.png
 done
+for sep in PP "LLZTO0.95F0.05@PP"; do
+  expect_pngs "$sym_png/full_cycling_$sep" ageing.png voltage_curves.png \
+    capacity_per_cycle.png
+done
+expect_pngs "$sym_png/cycling" ageing.png
 expect_pngs "$sym_png" comparison_voltage.png comparison_rate_capability.png \
-  comparison_cv.png
+  comparison_cv.png retention_vs_cycle.png
+grep -q "retention_vs_cycle.png" <<<"$out" || fail "tools/plot did not print retention_vs_cycle.png"
 grep -q "ccd_staircase.png" <<<"$out" || fail "tools/plot did not print ccd_staircase.png"
 grep -q "comparison_cv.png" <<<"$out" || fail "tools/plot did not print comparison_cv.png"
 # Only where the data applies: no plating/stripping plot for the
@@ -180,7 +214,7 @@ for d in "$run1" "$sym_png"/full_*; do
 done
 for c in bruce_vincent_PP "rate_polarisation_LLZTO0.95F0.05@PP" critical_current_PP cycling; do
   for f in rate_discharge_curves.png rate_capability.png cv_curves.png dqdv.png \
-           capacity_per_cycle.png; do
+           capacity_per_cycle.png voltage_curves.png; do
     [ ! -e "$sym_png/$c/$f" ] || fail "$f written for a Li | Li cell ($c)"
   done
 done
@@ -217,6 +251,7 @@ for d in "$eis"/*; do
   expect_pngs "$eis_png/$(basename "$d")" nyquist.png bode.png drt.png
 done
 expect_pngs "$eis_png" comparison_nyquist.png comparison_drt.png
+[ ! -e "$eis_png/retention_vs_cycle.png" ] || fail "retention_vs_cycle.png written without cycling runs"
 grep -q "comparison_drt.png" <<<"$out" || fail "tools/plot did not print comparison_drt.png"
 
 echo "PASS: tools/plot"

@@ -65,7 +65,7 @@ TEST(ProtocolRuns, StepThatNeverReachesItsLimitStopsTheRun) {
   CaseRecipe recipe = loadCase(sourcePath("cases/paper/cycling_LLZTO0.95F0.05@PP_0.5mA.yaml"),
                                {"protocol=[\"Hold at -10 mV until 0.00001 mA/cm2\"]",
                                 // untracked inventory, so only the step horizon can stop it
-                                "cell.negative.thickness=0 um", "cell.positive.thickness=0 um"});
+                                "cell.negative.thickness=0 um", "cell.positive.thickness=0 um", "ageing=false"});
   CellModel model(recipe.cell);
   const SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
   EXPECT_TRUE(res.stopped_early);

@@ -92,7 +92,7 @@ TEST(Results, LithiumFoilPublishesItsOwnColumnsOnly) {
   // Li | separator | Li: both foils publish surface concentration and thickness change; no
   // particle fields exist, so none are written.
   const Written w = writeRun("results_li", "cases/paper/cycling_LLZTO0.95F0.05@PP_0.1mA.yaml",
-                             {"protocol=[\"Discharge at 0.1 mA/cm2 for 1 h\"]", "output.profile_times=[1800 s]"});
+                             {"ageing=false", "protocol=[\"Discharge at 0.1 mA/cm2 for 1 h\"]", "output.profile_times=[1800 s]"});
   const std::string header = firstLine(w.dir / "timeseries.csv");
   for (const char* col : {"c_e_surface_negative_mol_m3", "li_thickness_change_negative_um", "c_e_surface_positive_mol_m3",
                           "li_thickness_change_positive_um"})

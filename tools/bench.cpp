@@ -4,13 +4,18 @@
 // With --eis, runs the case once and times one impedance spectrum (1 MHz to 10 mHz, 10
 // points per decade: 81 frequencies) at its final state, and the DRT of that spectrum.
 //   cellsim_bench --eis [CASE.yaml] [repeats]
+// With --cycling, runs a long-cycling case by brute force and with cycle jumping, side by side,
+// and prints both wall times and the largest retention difference at the jumped run's cycles.
+//   cellsim_bench --cycling [CASE.yaml]
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "models/impedance/CellImpedance.hpp"
+#include "models/io/CycleTable.hpp"
 #include "models/io/Recipe.hpp"
 
 using namespace cellsim;
@@ -48,9 +53,52 @@ int benchImpedance(const std::string& path, int repeats) {
   return 0;
 }
 
+int benchCycling(const std::string& path) {
+  CaseRecipe recipe = loadCase(path);
+  recipe.options.profile_times_s.clear();
+  auto timed = [&recipe](bool jump, double& wall) {
+    CaseRecipe r = recipe;
+    r.options.jumping.enabled = jump;
+    CellModel model(r.cell);
+    const auto t0 = std::chrono::steady_clock::now();
+    SimulationResult sim = runCase(r, model).sim;
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return sim;
+  };
+  double wall_brute = 0, wall_jump = 0;
+  const SimulationResult jumped = timed(true, wall_jump);
+  const SimulationResult brute = timed(false, wall_brute);
+  const auto cb = cycleTable(brute), cj = cycleTable(jumped);
+  double worst = 0;
+  int compared = 0;
+  for (const auto& j : cj)
+    for (const auto& b : cb)
+      if (b.cycle == j.cycle && b.discharge_C_m2 > 0) {
+        worst = std::max(worst, 100 * std::abs(j.discharge_C_m2 / cj.front().discharge_C_m2 -
+                                               b.discharge_C_m2 / cb.front().discharge_C_m2));
+        ++compared;
+      }
+  std::printf("case: %s\n", path.c_str());
+  std::printf("brute force: %zu cycles in %.2f s (%.1f ms per cycle), retention %.2f %%\n", cb.size(), wall_brute,
+              1e3 * wall_brute / cb.size(), 100 * cb.back().discharge_C_m2 / cb.front().discharge_C_m2);
+  std::printf("cycle jumping: %d of %d cycles simulated in %.2f s (%.1fx faster), %d reported\n",
+              jumped.jumping.simulated_cycles, jumped.jumping.total_cycles, wall_jump, wall_brute / wall_jump,
+              jumped.jumping.reported_cycles);
+  std::printf("largest retention difference at the %d reported cycles: %.3f points\n", compared, worst);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--cycling") {
+    try {
+      return benchCycling(argc > 2 ? argv[2] : "cases/paper/cycling_full_cell_LLZTO0.95F0.05@PP_1C.yaml");
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "cellsim_bench: %s\n", e.what());
+      return 1;
+    }
+  }
   if (argc > 1 && std::string(argv[1]) == "--eis") {
     try {
       return benchImpedance(argc > 2 ? argv[2] : "cases/paper/eis_full_cell_LLZTO0.95F0.05@PP.yaml",

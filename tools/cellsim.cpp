@@ -9,17 +9,22 @@
 //   cellsim sweep cases/sweeps/comsol_rates.yaml -j 2
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/io/Fit.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/ResultWriter.hpp"
+#include "core/numerics/Interrupt.hpp"
+#include "models/simulation/Checkpoint.hpp"
 #include "models/sweep/Sweep.hpp"
 
 using namespace cellsim;
@@ -28,7 +33,8 @@ namespace {
 
 void usage(std::ostream& os) {
   os << "usage:\n"
-        "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet]\n"
+        "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet] [--resume]\n"
+        "      (Ctrl-C or SIGTERM stops a run keeping every completed step; --resume continues it)\n"
         "  cellsim check CASE.yaml [--set key.path=value ...]\n"
         "  cellsim fit FIT.yaml [--out RESULT.json] [--quiet]\n"
         "  cellsim sweep SWEEP.yaml [--out DIR] [-j THREADS] [--force] [--set key.path=value ...] [--quiet]\n"
@@ -50,6 +56,7 @@ struct Arguments {
   bool quiet = false;
   int jobs = 1;         // sweep: threads per process
   bool force = false;   // sweep: rerun cases already done
+  bool resume = false;  // run: continue the interrupted run in --out
 };
 
 //! Exit codes: 0 success, 1 input error, 2 usage, 3 solver error, 4 other failure,
@@ -114,25 +121,57 @@ void printSummary(const Arguments& a, const CaseOutcome& outcome) {
   std::printf("results in %s/{timeseries.csv,cycles.csv,profiles.csv,summary.json}\n", a.out.c_str());
 }
 
+extern "C" void onStopSignal(int sig) {
+  interruptRequest().store(sig);
+  std::signal(sig, SIG_DFL);  // a second Ctrl-C ends the process at once
+}
+
+//! What a checkpoint must have been written by: the same case and overrides.
+std::string runIdentity(const Arguments& a) {
+  std::string id = a.file;
+  for (const auto& s : a.sets) id += " --set " + s;
+  return id;
+}
+
+//! A bar with the runner's message (cycle, capacity, retention) and the time left.
+std::function<void(double, const std::string&)> progressBar() {
+  const auto t0 = std::chrono::steady_clock::now();
+  return [t0](double f, const std::string& msg) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double eta = f > 1e-3 ? elapsed * (1 - f) / f : 0.0;
+    std::fprintf(stderr, "\r[%-30s] %5.1f%%  %s  ETA %.0f s   ", std::string(static_cast<int>(30 * f), '#').c_str(),
+                 100 * f, msg.c_str(), eta);
+  };
+}
+
 int runCommand(const Arguments& a) {
   CaseRecipe recipe = loadCase(a.file, a.sets);
   CellModel model(recipe.cell);
+  const std::filesystem::path checkpoint = std::filesystem::path(a.out) / kCheckpointFile;
+  std::optional<SimulationResult> before;
+  if (a.resume) before = readCheckpoint(checkpoint.string(), runIdentity(a));
   const bool tty = isatty(STDERR_FILENO) && !a.quiet;
-  if (tty) {
-    recipe.options.progress = [](double f, const std::string& msg) {
-      std::fprintf(stderr, "\r[%-30s] %5.1f%%  %s   ", std::string(static_cast<int>(30 * f), '#').c_str(), 100 * f,
-                   msg.c_str());
-    };
-  }
-  const CaseOutcome outcome = runCase(recipe, model);
+  if (tty) recipe.options.progress = progressBar();
+  std::signal(SIGINT, onStopSignal);
+  std::signal(SIGTERM, onStopSignal);
+  const CaseOutcome outcome = runCase(recipe, model, before ? &*before : nullptr);
   if (tty) std::fprintf(stderr, "\n");
+  const SimulationResult& sim = outcome.sim;
+  const bool resumable = sim.interrupted && sim.resume.valid && sim.spectra.empty() && !recipe.options.jumping.enabled;
   OutputSet out(a.out);
   writeResults(recipe, model, outcome, out);
+  if (resumable) writeCheckpoint(out.file(kCheckpointFile), sim, runIdentity(a));
   out.commit();
-  for (const auto& w : outcome.sim.warnings) std::fprintf(stderr, "cellsim: warning: %s\n", w.c_str());
-  if (outcome.sim.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", outcome.sim.stop_reason.c_str());
+  std::error_code ec;
+  if (!resumable) std::filesystem::remove(checkpoint, ec);  // a finished run leaves none behind
+  for (const auto& w : sim.warnings) std::fprintf(stderr, "cellsim: warning: %s\n", w.c_str());
+  if (sim.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", sim.stop_reason.c_str());
   if (!a.quiet) printSummary(a, outcome);
-  return 0;
+  if (!sim.interrupted) return 0;
+  if (resumable)
+    std::fprintf(stderr, "cellsim: the completed steps are in %s; to continue: cellsim run %s --out %s --resume%s\n",
+                 a.out.c_str(), a.file.c_str(), a.out.c_str(), a.sets.empty() ? "" : " (with the same --set options)");
+  return 128 + interruptRequest().load();
 }
 
 int sweepCommand(const Arguments& a) {
@@ -172,6 +211,7 @@ int parseArguments(int argc, char** argv, Arguments& a) {
     else if (arg.rfind("--set=", 0) == 0) a.sets.push_back(arg.substr(6));
     else if (arg == "--quiet") a.quiet = true;
     else if (arg == "--force") a.force = true;
+    else if (arg == "--resume") a.resume = true;
     else if ((arg == "-j" || arg == "--jobs") && i + 1 < argc) a.jobs = std::atoi(argv[++i]);
     else if (arg.size() > 2 && arg.rfind("-j", 0) == 0) a.jobs = std::atoi(arg.c_str() + 2);
     else {

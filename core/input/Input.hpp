@@ -48,6 +48,12 @@ struct Overrides {
   std::set<std::string> known;
   //! Parses "key.path=value"; throws InputError(file "--set") if malformed.
   void add(const std::string& assignment);
+  //! An assignment written in an input file (a case's `set:` section): it applies only where
+  //! the command line did not set the same key, and errors point at its file and line.
+  void addFromFile(const std::string& key, const std::string& value, const std::string& file, int line);
+  //! Where the value of `key` was given: its file and line, or ("--set", 0).
+  std::pair<std::string, int> origin(const std::string& key) const;
+  std::map<std::string, std::pair<std::string, int>> origins;
   //! Throws InputError naming the first override that matched no recipe key.
   void checkAllUsed() const;
   //! Every scalar read, in first-read order (a path read again keeps its latest value).

@@ -64,7 +64,8 @@ std::optional<InputNode> InputNode::child(const std::string& key) const {
     const auto it = overrides_->values.find(full);
     if (it != overrides_->values.end()) {
       overrides_->used.insert(full);
-      return InputNode(loadOverride(full, it->second), kOverrideFile, full, 0, overrides_);
+      const auto [file, at] = overrides_->origin(full);
+      return InputNode(loadOverride(full, it->second), file, full, at, overrides_);
     }
   }
   if (node_.IsMap()) {
@@ -111,7 +112,8 @@ std::vector<InputNode> InputNode::elements() const {
       const auto it = overrides_->values.find(p);
       if (it != overrides_->values.end()) {
         overrides_->used.insert(p);
-        out.push_back(InputNode(loadOverride(p, it->second), kOverrideFile, p, 0, overrides_));
+        const auto [file, at] = overrides_->origin(p);
+        out.push_back(InputNode(loadOverride(p, it->second), file, p, at, overrides_));
         continue;
       }
     }
@@ -168,7 +170,8 @@ void InputNode::allowOnly(const std::vector<std::string>& allowed) const {
       (void)v;
       const std::string c = directChildVia(k, path_);
       if (!c.empty() && !is_allowed(c)) {
-        throw InputError(kOverrideFile, 0, childPath(c), unknownKeyMessage(c, allowed));
+        const auto [file, at] = overrides_->origin(k);
+        throw InputError(file, at, childPath(c), unknownKeyMessage(c, allowed));
       }
     }
   }

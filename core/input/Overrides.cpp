@@ -37,6 +37,18 @@ void Overrides::add(const std::string& assignment) {
   used.erase(key);
 }
 
+void Overrides::addFromFile(const std::string& key, const std::string& value, const std::string& file, int line) {
+  if (values.count(key)) return;  // the command line wins
+  (void)loadOverride(key, value);
+  values[key] = value;
+  origins[key] = {file, line};
+}
+
+std::pair<std::string, int> Overrides::origin(const std::string& key) const {
+  const auto it = origins.find(key);
+  return it == origins.end() ? std::pair<std::string, int>{kOverrideFile, 0} : it->second;
+}
+
 void Overrides::checkAllUsed() const {
   for (const auto& [key, value] : values) {
     if (used.count(key)) continue;
@@ -47,7 +59,8 @@ void Overrides::checkAllUsed() const {
     std::string msg = "override '" + key + "=" + value + "' does not match any key read from the recipe";
     const std::string suggestion = closestMatch(key, candidates);
     if (!suggestion.empty()) msg += "; did you mean '" + suggestion + "'?";
-    throw InputError(kOverrideFile, 0, key, msg);
+    const auto [file, line] = origin(key);
+    throw InputError(file, line, key, msg);
   }
 }
 

@@ -44,6 +44,10 @@ struct PorousAgeingDesign {
   double oxidation_potential_V = 4.45;         //!< U_ox
   double oxidation_alpha = 0.5;
   double oxidation_activation_energy_J_mol = 0.0;
+  //! Share of the oxidation charge that consumes salt from the pores (Li+ plated from the
+  //! salt, the anion decomposed); the rest is carried as protons that are reduced at the
+  //! lithium (a shuttle: no salt lost, booked as `shuttled` lithium).
+  double oxidation_salt_share = 1.0;
   double cei_molar_volume_m3_mol = 9.585e-5;
   double cei_resistivity_ohm_m = 0.0;
 };

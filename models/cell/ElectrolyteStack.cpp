@@ -13,6 +13,8 @@ using constants::F;
 ElectrolyteStack::ElectrolyteStack(const CellDesign& d, const CellMesh& mesh, CellLinks& links)
     : mesh_(mesh), links_(links), props_(d.electrolyte, d.temperature_K), T_(d.temperature_K),
       c0_(d.electrolyte.initial_concentration_mol_m3) {
+  for (const ElectrodeDesign* e : {&d.negative, &d.positive})
+    if (const auto* p = e->porous()) consumed_ = consumed_ || (p->ageing && p->ageing->oxidation_current_A_m2 > 0);
   const int nv = mesh.volumes();
   for (int k = 0; k < nv; ++k) {
     const MeshRegion& r = mesh.region(mesh.regionOf(k));
@@ -230,6 +232,14 @@ void ElectrolyteStack::checkState(const double* y, StateCheck& check) const {
         check.fail(os.str());
       }
   }
+}
+
+void ElectrolyteStack::addColumns(std::vector<OutputColumn>& columns) const {
+  if (!consumed_) return;
+  double pores = 0;
+  for (int k = 0; k < mesh_.volumes(); ++k) pores += porosity_[k] * mesh_.width(k);
+  // What side reactions left of the salt the cell was filled with (1 without them).
+  columns.push_back({"electrolyte_salt_left", [this, pores](const double* y) { return salt(y) / (c0_ * pores); }, true});
 }
 
 double ElectrolyteStack::salt(const double* y) const {

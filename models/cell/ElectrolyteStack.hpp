@@ -29,6 +29,7 @@ class ElectrolyteStack : public Component {
   void shiftPotentials(double shift, double* y) const override;
   void addProfiles(const double* y, ProfileTable& table) const override;
   void checkState(const double* y, StateCheck& check) const override;
+  void addColumns(std::vector<OutputColumn>& columns) const override;
 
   //! Salt in the electrolyte [mol/m2].
   double salt(const double* y) const;
@@ -48,6 +49,7 @@ class ElectrolyteStack : public Component {
   CellLinks& links_;
   ElectrolyteProperties props_;
   double T_;  //!< cell temperature (read-outs)
+  bool consumed_ = false;  //!< a side reaction takes salt (electrolyte oxidation)
   double c0_;
   std::vector<double> porosity_, transport_, t_plus_;  //!< per volume (t+ NaN: the electrolyte's)
   StateLayout::BlockId c_block_ = -1, phi_block_ = -1;

@@ -40,7 +40,7 @@ SurfaceCurrents InterfaceKinetics::currents(const SurfaceSite& site, const Surfa
   for (const auto& r : side_) {
     const double i = r->current(inner, c.faradaic);
     c.carried -= i;
-    if (!r->movesLithiumIons()) c.lithium -= i;
+    c.lithium -= (1.0 - r->lithiumIonShare()) * i;
   }
   return c;
 }

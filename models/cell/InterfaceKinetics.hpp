@@ -48,7 +48,9 @@ class SideReaction {
   virtual double current(const SurfaceSite& site, double faradaic) const = 0;
   //! Whether its charge crosses the electrolyte as Li+ (SEI: Li+ reduced into the film) or as
   //! other ions (electrolyte oxidation: protons, solvent radicals), leaving the salt alone.
-  virtual bool movesLithiumIons() const { return true; }
+  //! Share of its current carried by Li+ transfer at the surface (1: a lithium reaction; 0:
+  //! its charge comes out of the salt).
+  virtual double lithiumIonShare() const { return 1.0; }
 };
 
 //! The site's own unknowns (those it does not have are ignored).

@@ -26,6 +26,12 @@ void PorousAgeing::declare(StateLayout& layout, const VariableBlock& positional)
     b.unit = "C/m2";
     b.tolerance = Tolerance::fixed(1e-6);  // ~1 C/m2 per cycle at 4.6 V
     ox_block_ = layout.add(b);
+    if (d_.oxidation_salt_share < 1.0) {
+      b.name = "n_shuttled";
+      b.unit = "mol/m2";
+      b.tolerance = Tolerance::fixed(1e-11);
+      shuttle_block_ = layout.add(b);
+    }
   }
 }
 
@@ -33,10 +39,12 @@ void PorousAgeing::bind(const StateLayout& layout, int volumes) {
   lost_.clear();
   lam_li_.clear();
   ox_.clear();
+  shuttle_.clear();
   for (int k = 0; k < volumes; ++k) {
     lost_.push_back(layout.index(lost_block_, k));
     lam_li_.push_back(layout.index(lam_li_block_, k));
     if (ox_block_ >= 0) ox_.push_back(layout.index(ox_block_, k));
+    if (shuttle_block_ >= 0) shuttle_.push_back(layout.index(shuttle_block_, k));
   }
 }
 
@@ -58,12 +66,18 @@ void PorousAgeing::addPattern(SparsityPattern& p, int k, const std::vector<int>&
     for (int c : site) p.add(ox_[k], c);
     p.add(ox_[k], ox_[k]);
   }
+  if (!shuttle_.empty()) {
+    for (int c : site) p.add(shuttle_[k], c);
+    p.add(shuttle_[k], lost_[k]);  // the area shrinks with lost particles
+    p.add(shuttle_[k], shuttle_[k]);
+  }
 }
 
 void PorousAgeing::initialState(double* y) const {
   for (int i : lost_) y[i] = 0.0;
   for (int i : lam_li_) y[i] = 0.0;
   for (int i : ox_) y[i] = 0.0;
+  for (int i : shuttle_) y[i] = 0.0;
 }
 
 double PorousAgeing::temperatureFactor(double Ea, double T) const {
@@ -81,21 +95,31 @@ double PorousAgeing::ceiResistance(int k, const double* y) const {
   return d_.cei_resistivity_ohm_m * d_.cei_molar_volume_m3_mol * std::max(y[ox_[k]], 0.0) / F;
 }
 
-void PorousAgeing::residual(int k, const double* y, const double* yp, double U, double inner, double T,
-                            double li_per_area, double* Fres) const {
-  const double gate = std::exp(std::min(d_.lam_potential_sensitivity * F * (U - d_.lam_reference_potential_V) / (R * T), 200.0));
+void PorousAgeing::residual(int k, const double* y, const double* yp, const Site& site, double* Fres) const {
+  const double T = site.T;
+  const double gate = std::exp(std::min(d_.lam_potential_sensitivity * F * (site.U - d_.lam_reference_potential_V) / (R * T), 200.0));
   const double sep = (1.0 - d_.lam_acid_share) + d_.lam_acid_share * (1.0 - d_.anion_binding);
   const double rate = d_.lam_rate_1_s * temperatureFactor(d_.lam_activation_energy_J_mol, T) * gate * sep;
   const double dlost = rate * (1.0 - y[lost_[k]]);
   Fres[lost_[k]] = yp[lost_[k]] - dlost;
   // The lost particles take their lithium with them.
-  Fres[lam_li_[k]] = yp[lam_li_[k]] - li_per_area * dlost;
-  if (!ox_.empty()) Fres[ox_[k]] = yp[ox_[k]] - oxidationCurrent(inner, T);
+  Fres[lam_li_[k]] = yp[lam_li_[k]] - site.li_per_area * dlost;
+  if (ox_.empty()) return;
+  const double i_ox = oxidationCurrent(site.inner, T);
+  Fres[ox_[k]] = yp[ox_[k]] - i_ox;
+  if (!shuttle_.empty())
+    Fres[shuttle_[k]] = yp[shuttle_[k]] - (1.0 - d_.oxidation_salt_share) * site.particle_area * i_ox / F;
 }
 
 double PorousAgeing::lostLithium(const double* y) const {
   double n = 0;
   for (int i : lam_li_) n += y[i];
+  return n;
+}
+
+double PorousAgeing::shuttledLithium(const double* y) const {
+  double n = 0;
+  for (int i : shuttle_) n += y[i];
   return n;
 }
 

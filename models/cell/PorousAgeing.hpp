@@ -33,7 +33,7 @@ class PorousAgeing {
   std::vector<int> columns(int k) const;
   void initialState(double* y) const;
   void addSlowStates(std::vector<int>& s) const {
-    for (const auto* b : {&lost_, &lam_li_, &ox_}) s.insert(s.end(), b->begin(), b->end());
+    for (const auto* b : {&lost_, &lam_li_, &ox_, &shuttle_}) s.insert(s.end(), b->begin(), b->end());
   }
 
   bool oxidises() const { return d_.oxidation_current_A_m2 > 0; }
@@ -43,13 +43,20 @@ class PorousAgeing {
   double activeShare(int k, const double* y) const { return 1.0 - y[lost_[k]]; }
   //! Film resistance the CEI adds in volume k [ohm m2 of particle surface].
   double ceiResistance(int k, const double* y) const;
-  //! Rows of volume k: `U` the equilibrium potential at the particle surface, `inner` the
-  //! surface potential inside the film, `li_per_area` the volume's lithium per electrode
-  //! area if all its particles were active [mol/m2].
-  void residual(int k, const double* y, const double* yp, double U, double inner, double T, double li_per_area,
-                double* F) const;
+  //! What the rows of a volume see of its site.
+  struct Site {
+    double U;                //!< equilibrium potential at the particle surface [V]
+    double inner;            //!< surface potential inside the film [V]
+    double T;                //!< [K]
+    double li_per_area;      //!< the volume's lithium per electrode area if all were active [mol/m2]
+    double particle_area;    //!< the volume's particle area per electrode area [m2/m2]
+  };
+  void residual(int k, const double* y, const double* yp, const Site& site, double* F) const;
   //! Lithium that left with lost particles [mol/m2].
   double lostLithium(const double* y) const;
+  //! Oxidation charge carried by the proton shuttle, as lithium the foil plated that the
+  //! model's cell did not release [mol/m2] (0 when the salt takes all of it).
+  double shuttledLithium(const double* y) const;
 
   void addColumns(std::vector<OutputColumn>& columns, const std::string& side, std::vector<double> widths) const;
   const PorousAgeingDesign& design() const { return d_; }
@@ -57,8 +64,8 @@ class PorousAgeing {
  private:
   double temperatureFactor(double Ea, double T) const;
   PorousAgeingDesign d_;
-  StateLayout::BlockId lost_block_ = -1, lam_li_block_ = -1, ox_block_ = -1;
-  std::vector<int> lost_, lam_li_, ox_;
+  StateLayout::BlockId lost_block_ = -1, lam_li_block_ = -1, ox_block_ = -1, shuttle_block_ = -1;
+  std::vector<int> lost_, lam_li_, ox_, shuttle_;
 };
 
 }  // namespace cellsim

@@ -19,7 +19,7 @@ class ElectrolyteOxidation : public SideReaction {
  public:
   explicit ElectrolyteOxidation(const PorousAgeing& ageing) : ageing_(ageing) {}
   std::string name() const override { return "electrolyte oxidation"; }
-  bool movesLithiumIons() const override { return false; }
+  double lithiumIonShare() const override { return 1.0 - ageing_.design().oxidation_salt_share; }
   double current(const SurfaceSite& site, double) const override { return ageing_.oxidationCurrent(site.dphi, site.T); }
 
  private:
@@ -44,7 +44,7 @@ PorousElectrode::PorousElectrode(const PorousElectrodeDesign& d, End end, const 
     ageing_ = std::make_unique<PorousAgeing>(*d.ageing);
     if (ageing_->oxidises()) {
       kinetics_.addSideReaction(std::make_shared<ElectrolyteOxidation>(*ageing_));
-      lithium_free_side_ = true;
+      lithium_free_side_ = d.ageing->oxidation_salt_share > 0;
     }
   }
 }
@@ -256,7 +256,9 @@ void PorousElectrode::residual(const CellState& s, double* Fres) {
 
     const double* cs = y + cs_[k];
     if (ageing_)
-      ageing_->residual(k, y, s.yp, oc.U, cur.inner, T, d_.active_fraction * particle_.mean(cs) * mesh_.width(g), Fres);
+      ageing_->residual(k, y, s.yp, {oc.U, cur.inner, T, d_.active_fraction * particle_.mean(cs) * mesh_.width(g),
+                                     area(k, y) * mesh_.width(g)},
+                        Fres);
     if (constant_D_) {
       particle_.residual(cs, s.yp + cs_[k], cur.carried, [this](int) { return D_const_; }, Fres + cs_[k]);
     } else {

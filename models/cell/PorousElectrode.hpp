@@ -36,9 +36,6 @@ class PorousElectrode : public Electrode {
   void shiftPotentials(double shift, double* y) const override;
   void addProfiles(const double* y, ProfileTable& table) const override;
   void addColumns(std::vector<OutputColumn>& columns) const override;
-  void addSlowStates(std::vector<int>& s) const override {
-    if (ageing_) ageing_->addSlowStates(s);
-  }
   void checkState(const double* y, StateCheck& check) const override;
 
   double initialOcp() const override;
@@ -54,7 +51,11 @@ class PorousElectrode : public Electrode {
   const PorousElectrodeDesign& design() const { return d_; }
   const InterfaceKinetics& kinetics() const { return kinetics_; }
   //! Lithium that left with lost active material [mol/m2] (0 without ageing).
+  void addSlowStates(std::vector<int>& s) const override {
+    if (ageing_) ageing_->addSlowStates(s);
+  }
   double lostLithium(const double* y) const { return ageing_ ? ageing_->lostLithium(y) : 0.0; }
+  double shuttledLithium(const double* y) const { return ageing_ ? ageing_->shuttledLithium(y) : 0.0; }
   const PorousAgeing* ageing() const { return ageing_.get(); }
 
  private:

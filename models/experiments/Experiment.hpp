@@ -43,7 +43,10 @@ std::vector<std::string> experimentTypes();
 
 //! A case without an experiment: its protocol, with generic figures (first and last
 //! half-cycle polarisation of a symmetric lithium cell, last discharge capacity otherwise).
-CaseOutcome runProtocolCase(CellModel& model, const Protocol& protocol, const SimulationOptions& options);
+//! `before`: an interrupted run of the same case to continue (from its resume point), the
+//! outcome then being the whole run's.
+CaseOutcome runProtocolCase(CellModel& model, const Protocol& protocol, const SimulationOptions& options,
+                            const SimulationResult* before = nullptr);
 
 //! Figures as a JSON array (for summary.json).
 std::string figuresJson(const std::vector<Figure>& figures);

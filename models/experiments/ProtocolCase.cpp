@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/experiments/Experiment.hpp"
+#include "models/simulation/Checkpoint.hpp"
 #include "models/simulation/CycleJumping.hpp"
 
 namespace cellsim {
@@ -47,7 +48,10 @@ std::vector<std::pair<int, double>> dischargePerCycle(const SimulationResult& si
 }
 
 void fullCellFigures(const CellModel& model, const SimulationResult& sim, std::vector<Figure>& figures) {
-  const auto cycles = dischargePerCycle(sim);
+  auto cycles = dischargePerCycle(sim);
+  // A run stopped part-way through a cycle (a short circuit while charging): the retention is
+  // that of its last whole cycle.
+  while (sim.stopped_early && cycles.size() > 1 && !(cycles.back().second > 0)) cycles.pop_back();
   double q = 0;
   for (const auto& s : sim.steps)
     if (s.charge_C_m2 > 0) q = s.charge_C_m2;
@@ -63,9 +67,16 @@ void fullCellFigures(const CellModel& model, const SimulationResult& sim, std::v
 
 }  // namespace
 
-CaseOutcome runProtocolCase(CellModel& model, const Protocol& protocol, const SimulationOptions& options) {
+CaseOutcome runProtocolCase(CellModel& model, const Protocol& protocol, const SimulationOptions& options,
+                            const SimulationResult* before) {
   CaseOutcome out;
-  out.sim = runWithCycleJumping(model, protocol, options);
+  if (before) {
+    SimulationOptions from = options;
+    from.resume = before->resume;
+    out.sim = joinResumed(*before, runProtocol(model, protocol, from));
+  } else {
+    out.sim = runWithCycleJumping(model, protocol, options);
+  }
   if (out.sim.steps.empty()) return out;
   const CellDesign& d = model.design();
   if (d.negative.foil() && d.positive.foil())

@@ -74,8 +74,10 @@ class RateCapability : public Experiment {
       f.push_back({"rate_capacity_mAh_g", rates_[k], q / mass_g_m2, "mAh/g"});
       f.push_back({"rate_capacity_mAh_m2", rates_[k], q, "mAh/m2"});
     }
+    // The recovery cycle's number says how much cycling (and ageing) came before it.
+    const std::string at_cycle = recovery_ + ", cycle " + std::to_string(cycles_ * static_cast<int>(rates_.size()) + 1);
     if (!recovery_.empty())
-      f.push_back({"recovered_capacity_mAh_g", recovery_, discharge(static_cast<int>(rates_.size()) + 1) / mass_g_m2,
+      f.push_back({"recovered_capacity_mAh_g", at_cycle, discharge(static_cast<int>(rates_.size()) + 1) / mass_g_m2,
                    "mAh/g"});
     f.push_back({"rate_capacity_retention", rates_.back() + "/" + rates_.front(),
                  discharge(static_cast<int>(rates_.size())) / discharge(1), ""});

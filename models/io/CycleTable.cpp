@@ -46,7 +46,11 @@ std::vector<CycleRow> cycleTable(const SimulationResult& r) {
   for (const StepResult& s : r.steps) {
     if (rows.empty() || rows.back().block != s.block || rows.back().repeat != s.cycle) {
       CycleRow c;
-      c.cycle = static_cast<int>(rows.size()) + 1;
+      // Counted through the protocol, so that cycles jumped over keep their numbers.
+      if (rows.empty())
+        c.cycle = s.cycle;
+      else
+        c.cycle = rows.back().cycle + (rows.back().block == s.block ? s.cycle - rows.back().repeat : s.cycle);
       c.block = s.block;
       c.repeat = s.cycle;
       c.t_start_s = s.t_start_s;

@@ -37,6 +37,7 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh, bool with_ageing = false);
 
 //! Runs the case's experiment, or its protocol.
-CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model);
+//! `before`: an interrupted run of this case to resume (protocol cases without cycle jumping).
+CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model, const SimulationResult* before = nullptr);
 
 }  // namespace cellsim

@@ -71,11 +71,12 @@ std::optional<PorousAgeingDesign> readPorousAgeing(const InputNode& material) {
   }
   if (auto o = a->optional("electrolyte_oxidation")) {
     o->allowOnly({"exchange_current_density", "potential", "alpha", "activation_energy", "cei_molar_volume",
-                  "cei_resistivity", "note", "source"});
+                  "cei_resistivity", "salt_share", "note", "source"});
     d.oxidation_current_A_m2 = o->quantity("exchange_current_density", "A/m2", Range::positive());
     d.oxidation_potential_V = o->quantityOr("potential", "V", 4.45, Range::positive());
     d.oxidation_alpha = o->numberOr("alpha", 0.5, {0.0, 1.0, false, true});
     d.oxidation_activation_energy_J_mol = o->quantityOr("activation_energy", "J/mol", 0.0, Range::nonNegative());
+    d.oxidation_salt_share = o->numberOr("salt_share", 1.0, Range::unitInterval());
     d.cei_molar_volume_m3_mol = o->quantityOr("cei_molar_volume", "m3/mol", 9.585e-5, Range::positive());
     d.cei_resistivity_ohm_m = o->quantityOr("cei_resistivity", "ohm m", 0.0, Range::nonNegative());
   }

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include <yaml-cpp/yaml.h>
+
 #include "core/input/PhysicalConstants.hpp"
 #include "models/physics/LimitingCurrent.hpp"
 
@@ -215,7 +217,18 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
   CaseRecipe r{path, "", {}, {}, nullptr, {}, InputNode::loadFile(path, ov), ov};
   const InputNode& root = r.root;
   root.allowOnly({"description", "note", "source", "cell", "protocol", "experiment", "mesh", "solver", "output",
-                  "safety", "cycle_jumping", "ageing"});
+                  "safety", "cycle_jumping", "ageing", "set"});
+  // A case may be a variant of the cells and materials it names: its `set:` entries act as
+  // --set overrides (the command line still wins), with errors pointing at this file.
+  if (auto set = root.optional("set")) {
+    if (!set->isMap()) set->fail("expected a map of key paths to values, e.g. {cell.temperature: 0 degC}");
+    for (const auto& key : set->keys()) {
+      const InputNode v = (*set)[key];
+      YAML::Emitter text;
+      text << YAML::Flow << v.yaml();
+      ov->addFromFile(key, text.c_str(), v.file(), v.line());
+    }
+  }
   r.description = root.stringOr("description", "");
   const InputNode mesh = root.optional("mesh").value_or(InputNode::fromString("{}", path));
   const bool ageing = root.has("ageing") && root["ageing"].asBool();
@@ -238,9 +251,11 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
   return r;
 }
 
-CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model) {
+CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model, const SimulationResult* before) {
+  if (before && (recipe.experiment || recipe.options.jumping.enabled))
+    throw InputError(recipe.file, 0, "", "--resume continues protocol runs without cycle jumping; rerun this case");
   if (recipe.experiment) return recipe.experiment->run(model, recipe.options);
-  return runProtocolCase(model, recipe.protocol, recipe.options);
+  return runProtocolCase(model, recipe.protocol, recipe.options, before);
 }
 
 }  // namespace cellsim

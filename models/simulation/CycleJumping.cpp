@@ -4,6 +4,8 @@
 #include <boost/numeric/odeint.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <stdexcept>
 
 namespace cellsim {
 
@@ -80,6 +82,7 @@ class CycleJumper {
     return x;
   }
   void jump(int total, CycleJumpingReport& report);
+  std::string progressMessage(int reported, int total) const;
 
   CellModel& model_;
   const Protocol& protocol_;
@@ -98,6 +101,20 @@ class CycleJumper {
   bool abrupt_ = false;
   int steps_so_far_ = 0, simulated_ = 0, reported_ = 0;
 };
+
+// The cycle reached and the discharge of the latest cycle simulated in full, against the first.
+std::string CycleJumper::progressMessage(int reported, int total) const {
+  double first = 0, last = 0;
+  for (const auto& s : out_.steps)
+    if (s.charge_C_m2 > 0) {
+      if (!(first > 0)) first = s.charge_C_m2;
+      last = s.charge_C_m2;
+    }
+  char m[120];
+  std::snprintf(m, sizeof m, "cycle %d/%d (jumping), discharge %.4g mAh/m2 (%.1f %%)", reported, total, last / 3.6,
+                first > 0 ? 100 * last / first : 0.0);
+  return m;
+}
 
 void CycleJumper::append(SimulationResult& r, int block, int cycle) {
   for (auto& s : r.steps) {
@@ -122,6 +139,7 @@ void CycleJumper::append(SimulationResult& r, int block, int cycle) {
   steps_so_far_ += static_cast<int>(r.steps.size());
   if (r.stopped_early) {
     out_.stopped_early = true;
+    out_.interrupted = r.interrupted;
     out_.stop_reason = r.stop_reason;
   }
 }
@@ -178,7 +196,8 @@ void CycleJumper::jump(int total, CycleJumpingReport& report) {
   double t_done = t_;               // time at `done`
   // Reports the cycles r with r - 1 in (from, to] from the integrator's interpolation.
   auto reportUpTo = [&](double to) {
-    for (int r = (reported / j_.output_every + 1) * j_.output_every; r <= total && r - 1 <= to + 1e-9;
+    // The next multiple of output_every, or the last cycle (which need not be one).
+    for (int r = std::min(total, (reported / j_.output_every + 1) * j_.output_every); r <= total && r - 1 <= to + 1e-9;
          r = std::min(total, r + j_.output_every)) {
       State z(slow_.size());
       stepper.calc_state(r - 1.0, z);
@@ -205,9 +224,10 @@ void CycleJumper::jump(int total, CycleJumpingReport& report) {
       }
       dt = stepper.current_time_step();
       reportUpTo(stepper.current_time());
-      if (opt_.progress)
-        opt_.progress(std::min(1.0, stepper.current_time() / total), "cycle " + std::to_string(reported) + "/" +
-                                                                         std::to_string(total));
+      // Every cycle to report lies behind the integrator once it passes the last: never run on.
+      if (stepper.current_time() > total + 1.0 && reported < total && !out_.stopped_early)
+        throw std::logic_error("cycle jumping passed the last cycle without reporting it");
+      if (opt_.progress) opt_.progress(std::min(1.0, stepper.current_time() / total), progressMessage(reported, total));
     }
     if (!fallback || out_.stopped_early) break;
     // Back to the last good whole cycle of the integrator, then cycles in full from there.
@@ -250,11 +270,14 @@ SimulationResult CycleJumper::run(CycleJumpingReport& report) {
     signature_ = signatureOf(c);
     const State x_end = slowOf(c.final_state);
     scale_.resize(slow_.size());
+    const std::vector<double> atol = model_.absoluteTolerances(opt_.solver.rtol);
     for (size_t i = 0; i < slow_.size(); ++i) {
       // Its change over the run, or its own size when larger (a charge counter swinging by a
-      // capacity each cycle drifts by little and noisily: its drift needs no tight control).
+      // capacity each cycle drifts by little and noisily: its drift needs no tight control),
+      // and never so small that the solver's own error in a cycle (a few atol) would count
+      // against the jump's tolerance (a state that hardly moves, e.g. a balanced charge).
       const double change = std::max(std::abs(x_end[i] - x_ref_[i]) * total, 0.1 * std::abs(x_ref_[i]));
-      scale_[i] = change > 0 ? change : 1.0;
+      scale_[i] = std::max(change, 100.0 * atol[slow_[i]] / j_.tolerance);
     }
     cycle_duration_ = c.steps.back().t_end_s - c.steps.front().t_start_s;
     t_ = c.steps.back().t_end_s;

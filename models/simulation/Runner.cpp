@@ -1,8 +1,11 @@
 #include "models/simulation/Runner.hpp"
 
+#include "core/numerics/Interrupt.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 #include "models/simulation/StepLimits.hpp"
@@ -20,21 +23,6 @@ int countSteps(const Protocol& p) {
   return n;
 }
 
-ControlMode controlOf(const Step& step, double one_C) {
-  switch (step.control) {
-    case Step::Control::Current: return {ControlMode::Kind::Current, step.current.resolve(one_C)};
-    case Step::Control::Rest: return {ControlMode::Kind::Current, 0.0};
-    case Step::Control::Voltage: return {ControlMode::Kind::Voltage, step.voltage_V};
-    case Step::Control::Power: return {ControlMode::Kind::Power, step.power_W_m2};
-    case Step::Control::Sweep: {
-      const double sign = step.sweep_to_V > step.voltage_V ? 1.0 : -1.0;
-      return {ControlMode::Kind::Sweep, step.voltage_V, sign * step.sweep_rate_V_s};
-    }
-    case Step::Control::Impedance: return {};  // set where the step sits (runImpedanceStep)
-  }
-  return {};
-}
-
 class ProtocolRunner {
  public:
   ProtocolRunner(CellModel& model, const Protocol& protocol, const SimulationOptions& options)
@@ -43,18 +31,31 @@ class ProtocolRunner {
     profile_times_ = options.profile_times_s;
     std::sort(profile_times_.begin(), profile_times_.end());
     t_ = options.start_time_s;
+    if (options.resume.valid) {
+      t_ = options.resume.time_s;
+      step_number_ = first_step_ = options.resume.steps_done;
+      // Profiles asked for before the resumed time were taken by the interrupted run.
+      while (next_profile_ < profile_times_.size() && profile_times_[next_profile_] < t_) ++next_profile_;
+    }
     for (const auto& c : model.columns()) out_.column_names.push_back(c.name);
   }
 
   SimulationResult run(Clock::time_point t_begin) {
     out_.setup_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
-    for (size_t bi = 0; bi < protocol_.blocks.size() && !out_.stopped_early; ++bi) {
+    const ResumePoint& from = opt_.resume;
+    bool resumed = !from.valid;
+    for (int bi = from.valid ? from.block : 0; bi < static_cast<int>(protocol_.blocks.size()) && !out_.stopped_early;
+         ++bi) {
       const ProtocolBlock& block = protocol_.blocks[bi];
-      for (int cycle = 1; cycle <= block.repeat && !out_.stopped_early; ++cycle)
-        for (const Step& step : block.steps) {
-          runStep(step, cycle, static_cast<int>(bi) + 1);
+      for (int cycle = resumed ? 1 : from.cycle; cycle <= block.repeat && !out_.stopped_early; ++cycle) {
+        for (int si = resumed ? 0 : from.step; si < static_cast<int>(block.steps.size()); ++si) {
+          resumed = true;
+          runStep(block.steps[si], cycle, bi + 1);
           if (out_.stopped_early) break;
+          out_.resume = {true, bi, cycle, si + 1, step_number_, t_, solver_.y(), solver_.yp()};
         }
+        resumed = true;
+      }
     }
     out_.final_state = solver_.y();
     out_.stats = solver_.stats();
@@ -95,6 +96,19 @@ class ProtocolRunner {
   StateCheck check_;
   double t_ = 0.0, last_row_t_ = -1e300;
   int step_number_ = 0;
+  int first_step_ = 0;  //!< steps done before this run (a resumed run)
+  double first_discharge_ = 0.0, last_discharge_ = 0.0;  //!< charge of discharging steps [C/m2]
+
+  std::string progressMessage(int cycle, int block) const {
+    char s[160];
+    const int repeat = protocol_.blocks[block - 1].repeat;
+    int n = std::snprintf(s, sizeof s, "step %d/%d", step_number_, total_steps_);
+    if (repeat > 1) n += std::snprintf(s + n, sizeof s - n, ", cycle %d/%d", cycle, repeat);
+    if (last_discharge_ > 0)
+      std::snprintf(s + n, sizeof s - n, ", discharge %.4g mAh/m2 (%.1f %%)", last_discharge_ / 3.6,
+                    100 * last_discharge_ / first_discharge_);
+    return s;
+  }
   const int total_steps_;
 };
 
@@ -117,7 +131,10 @@ void ProtocolRunner::takeProfilesDue() {
 
 void ProtocolRunner::start(const ControlMode& mode, double hint) {
   std::vector<double> y, yp;
-  if (step_number_ == 1 && !opt_.start_state.empty()) {
+  if (step_number_ == first_step_ + 1 && opt_.resume.valid) {
+    y = opt_.resume.y;
+    yp = opt_.resume.yp;
+  } else if (step_number_ == 1 && !opt_.start_state.empty()) {
     y = opt_.start_state;
     yp.assign(y.size(), 0.0);
   } else if (step_number_ == 1) {
@@ -225,6 +242,14 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
     const double v_now = model_.voltage(solver_.y().data()), i_now = model_.current(solver_.y().data());
     v_integral += 0.5 * (v_prev + v_now) * (t_ - t_prev);
     e_integral += 0.5 * (v_prev * i_prev + v_now * i_now) * (t_ - t_prev);
+    if (const int sig = interruptRequest().load()) {
+      sr.ended_by = "interrupted";
+      out_.interrupted = true;
+      stop("interrupted by signal " + std::to_string(sig) + " in step " + std::to_string(step_number_) + " ('" +
+           sr.text + "') at t = " + std::to_string(t_) + " s; every step before it is complete");
+      record(step_number_, cycle, true);
+      return;
+    }
     if (!checkState(sr) || stalled(sr, steps_in_step, window_t)) {
       record(step_number_, cycle, true);
       return;
@@ -252,7 +277,10 @@ void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int
 // at its present current or voltage; time does not advance.
 void ProtocolRunner::runImpedanceStep(const Step& step, StepResult& sr) {
   const ImpedanceRequest& req = step.impedance;
-  const double* y0 = step_number_ > 1 ? solver_.y().data() : opt_.start_state.empty() ? nullptr : opt_.start_state.data();
+  const double* y0 = step_number_ > first_step_ + 1 ? solver_.y().data()
+                     : opt_.resume.valid                ? opt_.resume.y.data()
+                     : opt_.start_state.empty()         ? nullptr
+                                                        : opt_.start_state.data();
   ControlMode mode;
   if (req.potentiostatic) {
     std::vector<double> y, yp;
@@ -308,9 +336,10 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   ControlMode mode = controlOf(step, one_C);
   mode.t0 = t_;
   model_.setControl(mode);
-  const double q0 = step_number_ > 1                ? model_.charge(solver_.y().data())
-                    : opt_.start_state.empty() ? 0.0
-                                               : model_.charge(opt_.start_state.data());
+  const double q0 = step_number_ > first_step_ + 1 ? model_.charge(solver_.y().data())
+                    : opt_.resume.valid              ? model_.charge(opt_.resume.y.data())
+                    : opt_.start_state.empty()       ? 0.0
+                                                     : model_.charge(opt_.start_state.data());
   StepLimits limits = stepLimits(step, model_, q0, one_C);
   events_ = std::move(limits.events);
   for (auto& e : model_.componentEvents()) events_.push_back(std::move(e));
@@ -347,9 +376,11 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
       if (e.stops_run && sr.ended_by.find(e.name) != std::string::npos)
         stop(sr.ended_by + " at t = " + std::to_string(t_) + " s");
   out_.steps.push_back(sr);
-  if (opt_.progress)
-    opt_.progress(static_cast<double>(step_number_) / total_steps_,
-                  "step " + std::to_string(step_number_) + "/" + std::to_string(total_steps_));
+  if (sr.charge_C_m2 > 0) {
+    if (!(first_discharge_ > 0)) first_discharge_ = sr.charge_C_m2;
+    last_discharge_ = sr.charge_C_m2;
+  }
+  if (opt_.progress) opt_.progress(static_cast<double>(step_number_) / total_steps_, progressMessage(cycle, block));
 }
 
 }  // namespace

@@ -30,6 +30,16 @@ struct CycleJumpingReport {
   int rejected_steps = 0;    //!< of the error control or for abrupt changes
 };
 
+//! Where an interrupted run can continue: the next step of the protocol (its block, the
+//! block's repetition and the step within it, 0-based but for the 1-based cycle), the steps
+//! completed, and the full state (y and y') at the end of the last of them.
+struct ResumePoint {
+  bool valid = false;
+  int block = 0, cycle = 1, step = 0, steps_done = 0;
+  double time_s = 0.0;
+  std::vector<double> y, yp;
+};
+
 struct SimulationOptions {
   SolverOptions solver;
   std::vector<double> profile_times_s;   //!< profiles are recorded exactly at these times
@@ -39,6 +49,8 @@ struct SimulationOptions {
   //! cycle of a cycle-jumping run continues from the previous one's end) at time start_time_s.
   std::vector<double> start_state;
   double start_time_s = 0.0;
+  //! Continue a run from where it was interrupted (its ResumePoint) instead of from the start.
+  ResumePoint resume;
   CycleJumpingOptions jumping;           //!< used by runWithCycleJumping (CycleJumping.hpp)
   std::function<void(double fraction, const std::string& message)> progress;
 };
@@ -79,7 +91,9 @@ struct SimulationResult {
   double setup_time_s = 0;
   std::vector<double> final_state;
   bool stopped_early = false;
+  bool interrupted = false;  //!< stopped by interruptRequest(); `resume` says where to go on
   std::string stop_reason;
+  ResumePoint resume;        //!< after the last completed step
   //! Property functions used outside their validity ranges (once each), with the time.
   std::vector<std::string> warnings;
 };

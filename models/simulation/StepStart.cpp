@@ -34,4 +34,19 @@ void restartWithContinuation(IdaSolver& solver, CellModel& model, const ControlM
   }
 }
 
+ControlMode controlOf(const Step& step, double one_C) {
+  switch (step.control) {
+    case Step::Control::Current: return {ControlMode::Kind::Current, step.current.resolve(one_C)};
+    case Step::Control::Rest: return {ControlMode::Kind::Current, 0.0};
+    case Step::Control::Voltage: return {ControlMode::Kind::Voltage, step.voltage_V};
+    case Step::Control::Power: return {ControlMode::Kind::Power, step.power_W_m2};
+    case Step::Control::Sweep: {
+      const double sign = step.sweep_to_V > step.voltage_V ? 1.0 : -1.0;
+      return {ControlMode::Kind::Sweep, step.voltage_V, sign * step.sweep_rate_V_s};
+    }
+    case Step::Control::Impedance: return {};  // set where the step sits (runImpedanceStep)
+  }
+  return {};
+}
+
 }  // namespace cellsim

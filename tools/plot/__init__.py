@@ -36,6 +36,30 @@ plots below):
     capacity_per_cycle.png    charge/discharge capacity and coulombic
                               efficiency per cycle (cycles.csv, more than
                               one cycle), protocol blocks labelled by rate
+    voltage_curves.png        voltage vs capacity (mAh/g) of up to 10
+                              complete cycles spread evenly over the cycle
+                              numbers, coloured by cycle (colour bar),
+                              discharge thick, charge (with its hold) thin
+
+Any cell whose cycles.csv has ageing columns (SEI, dead lithium, lithium
+lost, positive active material, CEI, electrolyte salt; two cycles or more)
+gets:
+
+    ageing.png                per cycle, against the true cycle number (a
+                              cycle-jumping run has rows for the cycles
+                              simulated in full only: 1, 2, 3, 25, 50, ...;
+                              markers show them): (a) discharge capacity
+                              with retention vs the first cycle (not for
+                              Li | Li), (b) interphase resistance per
+                              mechanism and side (SEI film, dead Li, CEI)
+                              and their sum, (c) lithium lost (mol/m2 and
+                              mAh/cm2), (d) SEI and dead-lithium thickness
+                              (log) with the short-circuit limit, (e)
+                              positive active material and electrolyte salt
+                              left; a panel without its columns is left
+                              out.  An early stop (short circuit) is a
+                              dashed line, its reason in the title, and
+                              the cycle it cut short has no capacity
 
 With several run folders, the runs of the same experiment are also compared
 (each run keeps one colour, labelled by its separator):
@@ -43,6 +67,11 @@ With several run folders, the runs of the same experiment are also compared
     comparison_rate_capability.png  capacity vs C-rate, a line per run
     comparison_cv.png               the CV at the slowest scan rate that all
                                     the CV runs have
+    retention_vs_cycle.png          long cycling of full cells (5 cycles or
+                                    more; not rate or CV runs): retention
+                                    and discharge capacity vs cycle, a line
+                                    per run labelled separator, C-rate and
+                                    temperature, an X at an early stop
 
 Any run with EIS steps (impedance.csv; drt.csv for the DRT), symmetric
 cell or full cell, also gets:
@@ -100,7 +129,9 @@ separator: measured overpotentials on overpotential_vs_current.png,
 capacities on rate_capability.png and comparison_rate_capability.png, the
 CV peak separation (a bar between the simulated peaks) on cv_curves.png and
 comparison_cv.png, the DRT bands (targets.yaml impedance) on drt.png and
-comparison_drt.png.  FILE is cases/paper/targets.yaml (needs Debian's
+comparison_drt.png, the retention or capacity after N cycles
+(targets.yaml full_cell.cycling, on the run of the same separator, C-rate
+and, when given, temperature) on ageing.png and retention_vs_cycle.png.  FILE is cases/paper/targets.yaml (needs Debian's
 python3-yaml), a CSV in the layout of cases/paper/comparison.csv
 (figure,separator,condition,measured,...), or a CSV
 current_mA_cm2,overpotential_mV (for every run).
@@ -113,9 +144,11 @@ From Python, with tools/ on sys.path:
 Modules: data (reading run folders), protocol (rates in step texts, blocks,
 capacity basis), measured (--measured), style (look, figure helpers),
 timeseries, profiles, comparison, lithium (shared by the symmetric-cell
-plots), symmetric, ccd, bruce_vincent, rate, cv, dqdv, cycling, impedance
-(Nyquist, Bode, DRT), nyquist and drt (their drawing), runs (which plots
-apply to a run), __main__ (command line).
+plots), symmetric, ccd, bruce_vincent, rate, cv, dqdv, cycling, life
+(shared by the ageing plots: true cycle numbers, early stops, conditions),
+ageing, voltage_curves, retention, impedance (Nyquist, Bode, DRT), nyquist
+and drt (their drawing), runs (which plots apply to a run), __main__
+(command line).
 
 Uses only the standard library, numpy and matplotlib (Debian:
 python3-numpy, python3-matplotlib), and python3-yaml for a YAML --measured

@@ -1,6 +1,6 @@
 """Several run folders together: their voltages vs time, and, for the runs
-of the same experiment (rate capability, cyclic voltammetry, impedance),
-that experiment's plot with one line per run."""
+of the same experiment (rate capability, cyclic voltammetry, long cycling,
+impedance), that experiment's plot with one line per run."""
 
 from .cv import cv_cycles, plot_cv_comparison
 from .data import has_figure, nrows, warn
@@ -8,6 +8,7 @@ from .impedance import (has_drt, has_impedance, plot_drt_comparison,
                         plot_nyquist_comparison)
 from .lithium import is_symmetric
 from .rate import plot_capacity_vs_rate
+from .retention import is_cycling_run, plot_retention_comparison
 from .style import (compared_title, new_figure, save, series_colors,
                     time_unit)
 
@@ -19,14 +20,15 @@ def run_colors(runs):
 
 def comparison_jobs(runs, written, reference=None, measured=None):
     """[(png name, function of the png path)] for the comparison plots that
-    apply: the voltages of all runs, and the rate-capability, CV and
-    impedance (Nyquist, DRT) plots when at least two runs have that
-    experiment.  Each run keeps one
-    colour in all of them."""
+    apply: the voltages of all runs, and the rate-capability, CV,
+    long-cycling retention and impedance (Nyquist, DRT) plots when at least
+    two runs have that experiment.  Each run keeps one colour in all of
+    them."""
     colors = run_colors(runs)
     full = [r for r in runs if not is_symmetric(r)]
     rate = [r for r in full if has_figure(r, "rate_capacity_mAh_")]
     cv = [r for r in full if cv_cycles(r)]
+    cycling = [r for r in full if is_cycling_run(r)]
     eis = [r for r in runs if has_impedance(r)]
     eis_drt = [r for r in eis if has_drt(r)]
     jobs = [("comparison_voltage.png",
@@ -42,6 +44,11 @@ def comparison_jobs(runs, written, reference=None, measured=None):
                      lambda p: plot_cv_comparison(
                          cv, p, written, [colors[id(r)] for r in cv],
                          measured)))
+    if len(cycling) >= 2:
+        jobs.append(("retention_vs_cycle.png",
+                     lambda p: plot_retention_comparison(
+                         cycling, p, written,
+                         [colors[id(r)] for r in cycling], measured)))
     if len(eis) >= 2:
         jobs.append(("comparison_nyquist.png",
                      lambda p: plot_nyquist_comparison(

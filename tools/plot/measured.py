@@ -106,7 +106,27 @@ def _records_from_targets(path):
         records += [("rate_capacity_mAh_g", sep, "%gC" % x, float(y))
                     for x, y in _pairs(sub, "c_rate", "capacity")]
     return (records + _cv_records(full.get("cyclic_voltammetry"))
+            + _cycling_records(full.get("cycling"))
             + _drt_band_records(data.get("impedance")))
+
+
+def _cycling_records(block):
+    """Long cycling of full cells: capacity_retention and
+    capacity_after_mAh_g, conditioned like cases/paper/comparison.csv
+    ("1C, 500 cycles, 0 degC"; no temperature when the entry has none)."""
+    records = []
+    for c in block if isinstance(block, list) else []:
+        if not (isinstance(c, dict) and "sep" in c
+                and all(isinstance(c.get(k), (int, float))
+                        for k in ("c_rate", "cycles"))):
+            continue
+        cond = "%gC, %d cycles" % (c["c_rate"], c["cycles"])
+        if isinstance(c.get("temperature_C"), (int, float)):
+            cond += ", %g degC" % c["temperature_C"]
+        records += [(name, str(c["sep"]), cond, float(c[name]))
+                    for name in ("capacity_retention", "capacity_after_mAh_g")
+                    if isinstance(c.get(name), (int, float))]
+    return records
 
 
 def _cv_records(cv):

@@ -2,13 +2,16 @@
 data it needs (columns are looked up by name, and a missing column skips
 the plot that needs it).  Symmetric-cell plots only for Li | separator | Li
 cells, full-cell plots (rates, CV, dQ/dV, capacity per cycle) only for the
-others, impedance plots (Nyquist, Bode, DRT) for any run with EIS steps."""
+others; ageing and per-cycle voltage curves for any run with repeated
+cycles, impedance plots (Nyquist, Bode, DRT) for any run with EIS
+steps."""
 
 import os
 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .ageing import plot_ageing
 from .bruce_vincent import plot_bruce_vincent
 from .ccd import plot_ccd_staircase
 from .cv import cv_cycles, plot_cv
@@ -17,6 +20,7 @@ from .data import Run, has_figure, has_values, nrows, warn
 from .dqdv import full_steps, plot_dqdv
 from .impedance import (has_drt, has_impedance, plot_bode, plot_drt,
                         plot_nyquist)
+from .life import has_ageing
 from .lithium import half_cycles, is_symmetric
 from .measured import read_measured
 from .profiles import plot_electrolyte, plot_particle
@@ -25,6 +29,7 @@ from .symmetric import (plot_overpotential_per_cycle,
                         plot_overpotential_vs_current, plot_plating_stripping)
 from .timeseries import (plot_current_time, plot_voltage_capacity,
                          plot_voltage_time)
+from .voltage_curves import has_cycle_curves, plot_voltage_curves
 
 
 def lithium_metal_jobs(run, written, measured=None):
@@ -88,6 +93,20 @@ def full_cell_jobs(run, written, measured=None):
     if has_cycles(run):
         jobs.append(("capacity_per_cycle.png",
                      lambda p: plot_capacity_per_cycle(run, p, written)))
+    return jobs
+
+
+def cycling_jobs(run, written, measured=None):
+    """[(png name, function of the png path)] for the plots of repeated
+    cycles, any cell: the ageing states per cycle (cycles.csv with ageing
+    columns) and the voltage curves of selected cycles."""
+    jobs = []
+    if has_ageing(run):
+        jobs.append(("ageing.png",
+                     lambda p: plot_ageing(run, p, written, measured)))
+    if has_cycle_curves(run):
+        jobs.append(("voltage_curves.png",
+                     lambda p: plot_voltage_curves(run, p, written)))
     return jobs
 
 
@@ -157,9 +176,8 @@ def plot_run(run, out_dir, written=None, reference=None, measured=None):
     reference: a reference voltage curve from data.read_reference, or None.
     measured: measured values from measured.read_measured, or the path of
     a file it reads (CSV or targets.yaml), or None.
-    Raises RuntimeError if any symmetric-cell, full-cell or impedance plot
-    failed
-    (after trying the others)."""
+    Raises RuntimeError if any symmetric-cell, full-cell, cycling or
+    impedance plot failed (after trying the others)."""
     if not isinstance(run, Run):
         run = Run(run)
     if isinstance(measured, str):
@@ -171,6 +189,7 @@ def plot_run(run, out_dir, written=None, reference=None, measured=None):
     plot_profiles(run, out_dir, written)
     failures = run_jobs(lithium_metal_jobs(run, written, measured)
                         + full_cell_jobs(run, written, measured)
+                        + cycling_jobs(run, written, measured)
                         + impedance_jobs(run, written, measured), out_dir)
     if failures:
         for name, exc in failures:
