@@ -631,7 +631,7 @@ TEST(ProtocolErrors, NestedBlocks) {
 TEST(ProtocolErrors, BadRepeat) {
   const Caught z = protocolError("protocol:\n  - Rest for 1 hour\n  - {repeat: 0, steps: [Rest for 1 hour]}\n");
   EXPECT_ERROR_AT(z, 3);
-  EXPECT_CONTAINS(z.what, "repeat must be an integer >= 1");
+  EXPECT_CONTAINS(z.what, "repeat must be an integer from 1 to");
 
   const Caught n = protocolError("protocol:\n  - {repeat: -2, steps: [Rest for 1 hour]}\n");
   EXPECT_ERROR_AT(n, 2);

@@ -102,8 +102,8 @@ int checkCommand(const Arguments& a) {
     std::cout << "experiment " << recipe.root["experiment"].string("type") << ")\n";
     return 0;
   }
-  int nsteps = 0;
-  for (const auto& b : recipe.protocol.blocks) nsteps += b.repeat * static_cast<int>(b.steps.size());
+  long long nsteps = 0;
+  for (const auto& b : recipe.protocol.blocks) nsteps += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
   std::cout << nsteps << " protocol steps)\n";
   return 0;
 }

@@ -29,6 +29,9 @@ const char* typeName(const YAML::Node& n) {
 }
 
 YAML::Node parseYaml(const std::string& text, const std::string& file) {
+  if (text.size() > kMaxDocumentBytes)
+    throw InputError(file, 0, "", "the document is " + std::to_string(text.size() >> 20) + " MB; input files are limited to " +
+                                      std::to_string(kMaxDocumentBytes >> 20) + " MB");
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
@@ -38,7 +41,18 @@ YAML::Node parseYaml(const std::string& text, const std::string& file) {
 }
 
 void checkDuplicateKeys(const YAML::Node& n, const std::string& file, const std::string& path, int depth) {
-  if (depth > 200) return;  // pathological alias nesting
+  long budget = kMaxDocumentNodes;
+  checkDuplicateKeys(n, file, path, depth, budget);
+}
+
+// Aliases make a document a graph: a few lines can stand for an exponential (or infinite)
+// tree. The walk counts what it visits and stops at a budget, so no document can hang it.
+void checkDuplicateKeys(const YAML::Node& n, const std::string& file, const std::string& path, int depth, long& budget) {
+  if (depth > kMaxDocumentDepth || --budget < 0) {
+    const std::string why = depth > kMaxDocumentDepth ? "nests deeper than " + std::to_string(kMaxDocumentDepth) + " levels"
+                                                      : "expands to more than " + std::to_string(kMaxDocumentNodes) + " nodes";
+    throw InputError(file, markLine(n), path, "the document " + why + " (through YAML aliases '*name'?)");
+  }
   if (n.IsMap()) {
     std::map<std::string, int> seen;
     for (const auto& kv : n) {
@@ -51,11 +65,11 @@ void checkDuplicateKeys(const YAML::Node& n, const std::string& file, const std:
         throw InputError(file, line, child,
                          "duplicate key '" + key + "' (first given on line " + std::to_string(it->second) + ")");
       }
-      checkDuplicateKeys(kv.second, file, child, depth + 1);
+      checkDuplicateKeys(kv.second, file, child, depth + 1, budget);
     }
   } else if (n.IsSequence()) {
     for (size_t i = 0; i < n.size(); ++i) {
-      checkDuplicateKeys(n[i], file, path + "[" + std::to_string(i) + "]", depth + 1);
+      checkDuplicateKeys(n[i], file, path + "[" + std::to_string(i) + "]", depth + 1, budget);
     }
   }
 }

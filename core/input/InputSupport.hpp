@@ -18,7 +18,13 @@ const char* typeName(const YAML::Node& n);
 //! Parses YAML text; a syntax error becomes an InputError at its line.
 YAML::Node parseYaml(const std::string& text, const std::string& file);
 //! yaml-cpp silently keeps the first of two equal keys; report the second occurrence.
+//! Limits on an input document: its size, and the nodes and depth its aliases expand to.
+constexpr size_t kMaxDocumentBytes = size_t{16} << 20;
+constexpr long kMaxDocumentNodes = 1000000;
+constexpr int kMaxDocumentDepth = 200;
+//! Throws InputError on a duplicate key, or when the document exceeds the limits above.
 void checkDuplicateKeys(const YAML::Node& n, const std::string& file, const std::string& path, int depth);
+void checkDuplicateKeys(const YAML::Node& n, const std::string& file, const std::string& path, int depth, long& budget);
 //! The YAML value of one override; malformed text is an InputError naming the key.
 YAML::Node loadOverride(const std::string& key, const std::string& value);
 std::string unknownKeyMessage(const std::string& key, const std::vector<std::string>& allowed);

@@ -99,11 +99,14 @@ class UnitReader {
     int power = 1;
     if (has_digits) {
       const std::string p = tok.substr(sym_end + (caret ? 1 : 0));
+      // A unit's power is small; bounded before any arithmetic on dimensions.
+      if (p.size() > 3) fail("bad power '" + p + "': powers of units go up to 12");
       try {
         power = std::stoi(p);
       } catch (const std::exception&) {
         fail("bad power '" + p + "'");
       }
+      if (std::abs(power) > 12) fail("bad power '" + p + "': powers of units go up to 12");
     }
     ++n_tokens_;
     apply(sym, sign * power);

@@ -170,6 +170,22 @@ void checkCRates(const CaseRecipe& r) {
     }
 }
 
+//! A protocol of more steps than `limits: {max_steps: N}` (default 1e6: the longest paper case
+//! has 1,500) is a mistake more often than a plan: stop at load time with the number.
+void checkProtocolLength(const InputNode& root, const Protocol& p) {
+  double max_steps = 1e6;
+  if (auto l = root.optional("limits")) {
+    l->allowOnly({"max_steps", "note"});
+    max_steps = l->numberOr("max_steps", max_steps, {1.0, 1e12, true, true});
+  }
+  long long steps = 0;
+  for (const auto& b : p.blocks) steps += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
+  if (static_cast<double>(steps) > max_steps)
+    root["protocol"].fail("the protocol expands to " + std::to_string(steps) + " steps, more than the limit of " +
+                          std::to_string(static_cast<long long>(max_steps)) +
+                          "; raise it with 'limits: {max_steps: N}' if this is meant");
+}
+
 }  // namespace
 
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh, bool with_ageing) {
@@ -217,7 +233,7 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
   CaseRecipe r{path, "", {}, {}, nullptr, {}, InputNode::loadFile(path, ov), ov};
   const InputNode& root = r.root;
   root.allowOnly({"description", "note", "source", "cell", "protocol", "experiment", "mesh", "solver", "output",
-                  "safety", "cycle_jumping", "ageing", "set"});
+                  "safety", "cycle_jumping", "ageing", "set", "limits"});
   // A case may be a variant of the cells and materials it names: its `set:` entries act as
   // --set overrides (the command line still wins), with errors pointing at this file.
   if (auto set = root.optional("set")) {
@@ -242,6 +258,7 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
     r.experiment->adaptCell(r.cell);
   } else {
     r.protocol = parseProtocol(root["protocol"]);
+    checkProtocolLength(root, r.protocol);
   }
   checkCRates(r);
   readSolver(root, r.options);

@@ -14,6 +14,15 @@ constexpr double kC_per_mAh = 3.6;
 
 std::string csvNumber(double v) { return std::isfinite(v) ? jsonNumber(v) : ""; }
 
+//! A text field as RFC 4180 has it: quoted, inner quotes doubled (names come from recipes
+//! and may hold commas or quotes); `always`: quoted even when it need not be.
+std::string csvText(const std::string& s, bool always) {
+  if (!always && s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return o + "\"";
+}
+
 void writeTimeseries(const CellModel& model, const SimulationResult& r, OutputSet& out) {
   auto& ts = out.file("timeseries.csv");
   ts << "time_s,step,cycle,voltage_V,current_A_m2,capacity_mAh_m2,temperature_K";
@@ -37,12 +46,12 @@ void writeSteps(const CellModel& model, const SimulationResult& r, OutputSet& ou
         "energy_Wh_m2,"
      << (symmetric ? "overpotential_mV," : "") << "ended_by\n";
   for (const auto& s : r.steps) {
-    st << s.index << "," << s.block << "," << s.cycle << ",\"" << s.text << "\"," << jsonNumber(s.t_start_s) << ","
+    st << s.index << "," << s.block << "," << s.cycle << "," << csvText(s.text, true) << "," << jsonNumber(s.t_start_s) << ","
        << jsonNumber(s.t_end_s) << "," << jsonNumber(s.t_end_s - s.t_start_s) << "," << jsonNumber(s.v_start_V) << ","
        << jsonNumber(s.v_end_V) << "," << jsonNumber(s.v_mean_V) << "," << jsonNumber(s.i_end_A_m2) << ","
        << jsonNumber(s.charge_C_m2 / kC_per_mAh) << "," << jsonNumber(s.energy_J_m2 / 3600.0) << ",";
     if (symmetric) st << jsonNumber(1e3 * std::abs(s.v_end_V)) << ",";
-    st << "\"" << s.ended_by << "\"\n";
+    st << csvText(s.ended_by, true) << "\n";
   }
 }
 
@@ -90,7 +99,7 @@ void writeProfiles(const SimulationResult& r, OutputSet& out) {
   for (const auto& snap : r.profiles) {
     const auto& p = snap.profiles;
     for (size_t i = 0; i < p.x_m.size(); ++i) {
-      pr << jsonNumber(snap.time_s) << "," << jsonNumber(p.x_m[i]) << "," << p.region[i];
+      pr << jsonNumber(snap.time_s) << "," << jsonNumber(p.x_m[i]) << "," << csvText(p.region[i], false);
       for (const auto& column : p.columns) pr << "," << csvNumber(column[i]);
       pr << "\n";
     }

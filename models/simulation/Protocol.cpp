@@ -152,9 +152,11 @@ Protocol parseProtocol(const InputNode& protocol_node) {
     if (isBlockMap(item)) {
       item.allowOnly({"repeat", "steps"});
       const InputNode rep = item["repeat"];
+      // Bounded here so that repeat x steps cannot overflow; the run's length has its own
+      // limit (limits.max_steps).
       const int n = rep.asInt();
-      if (n < 1) {
-        rep.fail("repeat must be an integer >= 1, got " + std::to_string(n) +
+      if (n < 1 || n > 100000000) {
+        rep.fail("repeat must be an integer from 1 to 100000000, got " + std::to_string(n) +
                  "; write e.g. 'repeat: 1' or 'repeat: 100'");
       }
       const InputNode steps = item["steps"];

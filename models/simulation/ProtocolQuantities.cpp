@@ -1,5 +1,7 @@
 // Quantities in protocol steps ("1C", "C/2", "3.0 V", "1 hour", "0.5 mAh/cm2") and the
 // words of a step sentence.
+#include <charconv>
+#include <cmath>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -67,6 +69,8 @@ std::string canonicalUnit(const std::string& unit) {
   return it == table.end() ? unit : it->second;
 }
 
+constexpr size_t kMaxQuantityChars = 64;
+
 //! "3.105 v" -> "3.105 V", "1 hour" -> "1 h"; anything not of the form <number> <unit>
 //! is returned unchanged (the unit parser then explains what is wrong with it).
 std::string normalizeQuantity(const std::string& text) {
@@ -82,14 +86,20 @@ std::string normalizeQuantity(const std::string& text) {
 bool parseCRate(const std::string& text, double& multiple) {
   static const std::regex times(R"(^\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*[cC]\s*$)");
   static const std::regex over(R"(^\s*[cC]\s*/\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*$)");
+  // A number out of range is not a C-rate: the unit parser then says so.
+  auto number = [](const std::string& s, double& v) {
+    const char* first = s.data() + (!s.empty() && s[0] == '+' ? 1 : 0);
+    const auto res = std::from_chars(first, s.data() + s.size(), v);
+    return res.ec == std::errc() && std::isfinite(v);
+  };
   std::smatch m;
-  if (std::regex_match(text, m, times)) {
-    multiple = std::stod(m[1].str());
+  double v = 0;
+  if (std::regex_match(text, m, times) && number(m[1].str(), v)) {
+    multiple = v;
     return true;
   }
-  if (std::regex_match(text, m, over)) {
-    const double d = std::stod(m[1].str());
-    multiple = d == 0.0 ? 0.0 : 1.0 / d;
+  if (std::regex_match(text, m, over) && number(m[1].str(), v)) {
+    multiple = v == 0.0 ? 0.0 : 1.0 / v;
     return true;
   }
   return false;
@@ -102,6 +112,11 @@ Q readQuantity(const std::string& raw, const InputNode& where, const std::string
                const std::string& context) {
   Q q;
   q.text = trim(raw);
+  // Bounded before any regex sees it (std::regex recurses per character).
+  if (q.text.size() > kMaxQuantityChars)
+    where.fail("cannot read " + what + " " + quote(q.text.substr(0, 24) + "...") + context + ": " +
+               std::to_string(q.text.size()) + " characters; a quantity is at most " +
+               std::to_string(kMaxQuantityChars));
   if (parseCRate(q.text, q.value)) {
     q.kind = QKind::CRate;
     return q;

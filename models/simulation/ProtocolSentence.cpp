@@ -144,6 +144,9 @@ Step parseSweepSentence(const std::vector<std::string>& w, const InputNode& wher
 Step parseStepSentence(const std::string& sentence, const InputNode& where) {
   Step step;
   step.text = trim(sentence);
+  if (step.text.size() > 400)
+    where.fail("a step of " + std::to_string(step.text.size()) + " characters (" + quote(step.text.substr(0, 40) + "...") +
+               "); a step sentence is at most 400, e.g. " + std::string(kExDischarge));
   step.file = where.file();
   step.line = where.line();
   Sentence s{splitWords(step.text), where, " in step " + quote(step.text)};

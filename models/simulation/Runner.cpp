@@ -17,9 +17,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int countSteps(const Protocol& p) {
-  int n = 0;
-  for (const auto& b : p.blocks) n += b.repeat * static_cast<int>(b.steps.size());
+long long countSteps(const Protocol& p) {
+  long long n = 0;
+  for (const auto& b : p.blocks) n += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
   return n;
 }
 
@@ -102,14 +102,14 @@ class ProtocolRunner {
   std::string progressMessage(int cycle, int block) const {
     char s[160];
     const int repeat = protocol_.blocks[block - 1].repeat;
-    int n = std::snprintf(s, sizeof s, "step %d/%d", step_number_, total_steps_);
+    int n = std::snprintf(s, sizeof s, "step %d/%lld", step_number_, total_steps_);
     if (repeat > 1) n += std::snprintf(s + n, sizeof s - n, ", cycle %d/%d", cycle, repeat);
     if (last_discharge_ > 0)
       std::snprintf(s + n, sizeof s - n, ", discharge %.4g mAh/m2 (%.1f %%)", last_discharge_ / 3.6,
                     100 * last_discharge_ / first_discharge_);
     return s;
   }
-  const int total_steps_;
+  const long long total_steps_;
 };
 
 void ProtocolRunner::record(int step, int cycle, bool force) {
