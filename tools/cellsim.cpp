@@ -76,7 +76,22 @@ int guarded(const std::function<int()>& body, const char* what) {
   }
 }
 
+//! Output paths are checked before any computation, so that a long run or fit cannot end in
+//! "cannot write".
+void checkOutPath(const Arguments& a) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (a.out.empty()) return;
+  if (a.command == "fit") {
+    if (a.out.back() == '/' || fs::is_directory(a.out, ec))
+      throw std::runtime_error("--out " + a.out + ": fit writes one JSON file; give a file name, e.g. fit.json");
+  } else if (fs::exists(a.out, ec) && !fs::is_directory(a.out, ec)) {
+    throw std::runtime_error("--out " + a.out + ": is a file; give a folder for the results");
+  }
+}
+
 int fitCommand(const Arguments& a) {
+  checkOutPath(a);
   const FitResult r = runFit(a.file, !a.quiet);
   std::printf("%s: %s after %d iterations (%d model evaluations), cost %.4g (%s)\n", a.file.c_str(),
               r.converged ? "converged" : "NOT converged", r.iterations, r.evaluations, r.cost, r.stop_reason.c_str());
@@ -145,6 +160,7 @@ std::function<void(double, const std::string&)> progressBar() {
 }
 
 int runCommand(const Arguments& a) {
+  checkOutPath(a);
   CaseRecipe recipe = loadCase(a.file, a.sets);
   CellModel model(recipe.cell);
   const std::filesystem::path checkpoint = std::filesystem::path(a.out) / kCheckpointFile;
@@ -154,7 +170,21 @@ int runCommand(const Arguments& a) {
   if (tty) recipe.options.progress = progressBar();
   std::signal(SIGINT, onStopSignal);
   std::signal(SIGTERM, onStopSignal);
-  const CaseOutcome outcome = runCase(recipe, model, before ? &*before : nullptr);
+  CaseOutcome outcome;
+  try {
+    outcome = runCase(recipe, model, before ? &*before : nullptr);
+  } catch (const std::exception& e) {
+    // A run that failed part-way keeps what it completed: those steps are written, and the
+    // error (exit code 3) says which step failed and why.
+    const auto* partial = dynamic_cast<const PartialRun*>(&e);
+    if (!partial || partial->completed.steps.empty()) throw;
+    OutputSet out(a.out);
+    writeResults(recipe, model, CaseOutcome{partial->completed, {}}, out);
+    out.commit();
+    std::fprintf(stderr, "cellsim: solver error: %s\n(the %zu steps completed before it are in %s)\n", e.what(),
+                 partial->completed.steps.size(), a.out.c_str());
+    return 3;
+  }
   if (tty) std::fprintf(stderr, "\n");
   const SimulationResult& sim = outcome.sim;
   const bool resumable = sim.interrupted && sim.resume.valid && sim.spectra.empty() && !recipe.options.jumping.enabled;

@@ -56,8 +56,24 @@ class CycleJumper {
       o.record_interval_s = 1e300;
       o.profile_times_s.clear();
     }
-    SimulationResult r = runProtocol(model_, p, o);
-    addStats(out_.stats, r.stats);
+    try {
+      SimulationResult r = runProtocol(model_, p, o);
+      addStats(out_.stats, r.stats);
+      return r;
+    } catch (const FailedRun<SolverError>& e) {
+      if (keep_rows) throw FailedRun<SolverError>(e, recordSoFar(e.completed.stop_reason));
+      throw;
+    } catch (const FailedRun<StateError>& e) {
+      if (keep_rows) throw FailedRun<StateError>(e, recordSoFar(e.completed.stop_reason));
+      throw;
+    }
+  }
+  //! The cycles recorded so far (a failure in a cycle run in full: every cycle before it kept).
+  SimulationResult recordSoFar(const std::string& reason) const {
+    SimulationResult r = out_;
+    r.stopped_early = true;
+    r.stop_reason = reason;
+    r.final_state = S_;
     return r;
   }
   //! Appends a record to the result: its steps as block `block`, cycle numbers from `cycle`

@@ -42,6 +42,27 @@ class ProtocolRunner {
 
   SimulationResult run(Clock::time_point t_begin) {
     out_.setup_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
+    try {
+      runSteps();
+    } catch (const SolverError& e) {
+      throw FailedRun<SolverError>(e, finish(t_begin, e.what()));
+    } catch (const StateError& e) {
+      throw FailedRun<StateError>(e, finish(t_begin, e.what()));
+    }
+    return finish(t_begin, "");
+  }
+
+ private:
+  //! The result so far; `failure`: why the step under way could not go on.
+  SimulationResult finish(Clock::time_point t_begin, const std::string& failure) {
+    if (!failure.empty()) stop("step " + std::to_string(step_number_) + " failed: " + failure);
+    out_.final_state = solver_.y();
+    out_.stats = solver_.stats();
+    out_.wall_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
+    return std::move(out_);
+  }
+
+  void runSteps() {
     const ResumePoint& from = opt_.resume;
     bool resumed = !from.valid;
     for (int bi = from.valid ? from.block : 0; bi < static_cast<int>(protocol_.blocks.size()) && !out_.stopped_early;
@@ -57,13 +78,8 @@ class ProtocolRunner {
         resumed = true;
       }
     }
-    out_.final_state = solver_.y();
-    out_.stats = solver_.stats();
-    out_.wall_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
-    return std::move(out_);
   }
 
- private:
   void runStep(const Step& step, int cycle, int block);
   void runImpedanceStep(const Step& step, StepResult& sr);
   void start(const ControlMode& mode, double hint);

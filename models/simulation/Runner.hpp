@@ -10,6 +10,7 @@
 
 #include "core/numerics/IdaSolver.hpp"
 #include "models/cell/CellModel.hpp"
+#include "models/cell/StateCheck.hpp"
 #include "models/impedance/CellImpedance.hpp"
 #include "models/simulation/Protocol.hpp"
 
@@ -98,6 +99,20 @@ struct SimulationResult {
   std::vector<std::string> warnings;
 };
 
+//! What a run completed before it failed, carried by the error it throws (FailedRun), so that
+//! a caller can keep the finished steps: stop_reason says what failed, where and when.
+struct PartialRun {
+  SimulationResult completed;
+};
+
+//! A run's failure, Error being SolverError or StateError, with what the run completed.
+template <class Error>
+class FailedRun : public Error, public PartialRun {
+ public:
+  FailedRun(const Error& e, SimulationResult completed) : Error(e), PartialRun{std::move(completed)} {}
+};
+
+//! Throws FailedRun<SolverError> or FailedRun<StateError> when a step cannot go on.
 SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const SimulationOptions& options);
 
 }  // namespace cellsim

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The command line around long runs: output paths checked before any computation, and a run
+# killed with SIGINT that keeps its completed steps and, resumed, writes exactly the files of
+# the same run uninterrupted.
+#
+#   tests/test_cli_long_runs.sh CELLSIM_BINARY TMP_DIR
+set -euo pipefail
+cellsim=$1
+tmp=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+fail() { echo "FAIL: $*" >&2; exit 1; }
+rm -rf "$tmp" && mkdir -p "$tmp"
+case_file=$root/cases/paper/cycling_LLZTO1.00@PP_0.5mA.yaml
+
+touch "$tmp/a_file"
+if "$cellsim" run "$case_file" --out "$tmp/a_file" 2> "$tmp/err"; then fail "--out naming a file was accepted"; fi
+grep -q "is a file" "$tmp/err" || fail "--out naming a file: $(cat "$tmp/err")"
+if "$cellsim" fit "$root/cases/paper/fits/ccd_hot_spot.yaml" --out "$tmp/" 2> "$tmp/err"; then fail "fit --out DIR/ was accepted"; fi
+grep -q "give a file name" "$tmp/err" || fail "fit --out DIR/: $(cat "$tmp/err")"
+
+"$cellsim" run "$case_file" --out "$tmp/whole" --quiet 2> /dev/null
+"$cellsim" run "$case_file" --out "$tmp/killed" --quiet 2> "$tmp/killed.err" &
+pid=$!
+sleep 0.7
+kill -INT $pid
+rc=0
+wait $pid || rc=$?
+[ "$rc" = 130 ] || fail "an interrupted run exits 130, got $rc (did it end before the signal?)"
+[ -f "$tmp/killed/checkpoint.bin" ] || fail "no checkpoint after SIGINT"
+grep -q "interrupted by signal 2" "$tmp/killed/summary.json" || fail "summary.json does not say where the run stopped"
+"$cellsim" run "$case_file" --out "$tmp/killed" --resume --quiet 2> /dev/null
+[ ! -f "$tmp/killed/checkpoint.bin" ] || fail "a finished run left its checkpoint behind"
+for f in cycles.csv steps.csv timeseries.csv; do
+  cmp -s "$tmp/whole/$f" "$tmp/killed/$f" || fail "$f of the resumed run differs from the uninterrupted run's"
+done
+# A step that fails after others finished: those are written, the error says which step.
+rc=0
+"$cellsim" run "$root/cases/validation/comsol_marquis2019_1C.yaml" --out "$tmp/failed" --quiet \
+  --set 'protocol=["Discharge at 1C until 3.2 V", "Rest for 10 min", "Hold at 5.5 V for 1 h"]' 2> "$tmp/failed.err" || rc=$?
+[ "$rc" = 3 ] || fail "a failed step exits 3, got $rc: $(cat "$tmp/failed.err")"
+grep -q "2 steps completed" "$tmp/failed.err" || fail "the error does not say what was kept: $(cat "$tmp/failed.err")"
+[ "$(wc -l < "$tmp/failed/steps.csv")" = 3 ] || fail "steps.csv should hold the 2 completed steps"
+grep -q '"stop_reason": "step 3 failed' "$tmp/failed/summary.json" || fail "summary.json does not say which step failed"
+echo "OK: output paths checked first; SIGINT + --resume = the uninterrupted run; a failed step keeps the others"
