@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "models/simulation/SpectrumStep.hpp"
 #include "models/simulation/StepLimits.hpp"
 #include "models/simulation/StepStart.hpp"
 
@@ -309,25 +310,12 @@ void ProtocolRunner::runImpedanceStep(const Step& step, StepResult& sr) {
   model_.setControl(mode);
   model_.setRootEvents({});
   start(mode, t_ + 1.0);
-  const auto t_begin = Clock::now();
-  ImpedanceSpectrum sp;
-  sp.step = step_number_;
-  sp.time_s = t_;
-  sp.potentiostatic = req.potentiostatic;
-  sp.voltage_V = model_.voltage(solver_.y().data());
-  sp.current_A_m2 = model_.current(solver_.y().data());
-  sp.frequency_Hz = logFrequencies(req.f_high_Hz, req.f_low_Hz, req.points_per_decade);
   try {
-    sp.z_ohm_m2 = cellImpedance(model_, t_, solver_.y(), solver_.yp(), sp.frequency_Hz);
+    out_.spectra.push_back(spectrumAt(model_, t_, solver_.y(), solver_.yp(), req, opt_.drt));
   } catch (const std::runtime_error& e) {
     throw SolverError("step " + std::to_string(step_number_) + " ('" + step.text + "'): " + e.what());
   }
-  if (sp.frequency_Hz.size() >= 3) {
-    sp.drt = distributionOfRelaxationTimes(sp.frequency_Hz, sp.z_ohm_m2, opt_.drt);
-    sp.kramers_kronig = kramersKronigCheck(sp.frequency_Hz, sp.z_ohm_m2);
-  }
-  sp.compute_time_s = std::chrono::duration<double>(Clock::now() - t_begin).count();
-  out_.spectra.push_back(std::move(sp));
+  out_.spectra.back().step = step_number_;
   sr.ended_by = "spectrum";
 }
 
