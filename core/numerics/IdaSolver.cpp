@@ -306,20 +306,7 @@ IdaSolver::Event IdaSolver::step(double t_stop) {
     std::ostringstream os;
     os << "IDA failed at t = " << tret << " s (" << IDAGetReturnFlagName(flag) << "): " << m.last_error;
     if (!m.residual_error.empty()) os << "; last model message: " << m.residual_error;
-    // The components with the largest weighted local error say where the trouble is.
-    N_Vector ele = N_VClone(m.y);
-    if (IDAGetEstLocalErrors(m.mem, ele) == IDA_SUCCESS && IDAGetErrWeights(m.mem, m.weights) == IDA_SUCCESS) {
-      const double* e = N_VGetArrayPointer(ele);
-      const double* w = N_VGetArrayPointer(m.weights);
-      std::vector<int> idx(m.n);
-      std::iota(idx.begin(), idx.end(), 0);
-      int k = std::min(5, m.n);
-      std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
-                        [&](int a, int b) { return std::abs(e[a] * w[a]) > std::abs(e[b] * w[b]); });
-      os << "; largest weighted errors:";
-      for (int i = 0; i < k; ++i) os << " " << m.sys.variableName(idx[i]) << "=" << N_VGetArrayPointer(m.y)[idx[i]];
-    }
-    N_VDestroy(ele);
+    os << worstVariables(5);
     throw SolverError(os.str());
   }
   t_ = tret;
@@ -331,6 +318,27 @@ IdaSolver::Event IdaSolver::step(double t_stop) {
   }
   if (flag == IDA_TSTOP_RETURN) return Event::StopTime;
   return Event::Step;
+}
+
+// The unknowns with the largest weighted local error estimates say where the trouble is.
+std::string IdaSolver::worstVariables(int count) const {
+  Impl& m = *impl_;
+  if (!m.initialised) return "";
+  std::ostringstream os;
+  N_Vector ele = N_VClone(m.y);
+  if (IDAGetEstLocalErrors(m.mem, ele) == IDA_SUCCESS && IDAGetErrWeights(m.mem, m.weights) == IDA_SUCCESS) {
+    const double* e = N_VGetArrayPointer(ele);
+    const double* w = N_VGetArrayPointer(m.weights);
+    std::vector<int> idx(m.n);
+    std::iota(idx.begin(), idx.end(), 0);
+    const int k = std::min(count, m.n);
+    std::partial_sort(idx.begin(), idx.begin() + k, idx.end(),
+                      [&](int a, int b) { return std::abs(e[a] * w[a]) > std::abs(e[b] * w[b]); });
+    os << "; largest weighted errors:";
+    for (int i = 0; i < k; ++i) os << " " << m.sys.variableName(idx[i]) << "=" << N_VGetArrayPointer(m.y)[idx[i]];
+  }
+  N_VDestroy(ele);
+  return os.str();
 }
 
 double IdaSolver::lastStepSize() const {

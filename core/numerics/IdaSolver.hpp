@@ -64,6 +64,9 @@ class IdaSolver {
   SolverStats stats() const;
   //! Size of the last internal step taken [s].
   double lastStepSize() const;
+  //! "; largest weighted errors: name=value ..." for the `count` unknowns with the largest
+  //! weighted local error estimates of the last step (where a failing or stalling solve is).
+  std::string worstVariables(int count) const;
 
   //! Builds the coloured finite-difference Jacobian at (t, y, y') for cj (for tests).
   void jacobian(double t, const double* y, const double* yp, double cj, std::vector<double>& dense_out);

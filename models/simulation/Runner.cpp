@@ -228,7 +228,7 @@ bool ProtocolRunner::stalled(StepResult& sr, long& steps_in_step, double& window
   sr.ended_by = "solver stalled";
   std::string reason = "step " + std::to_string(step_number_) + " ('" + sr.text + "') stalled at t = " +
                        std::to_string(t_) + " s: " + std::to_string(steps_in_step) + " solver steps, the last " +
-                       std::to_string(solver_.lastStepSize()) + " s long";
+                       std::to_string(solver_.lastStepSize()) + " s long" + solver_.worstVariables(3);
   if (!out_.warnings.empty()) reason += "; " + out_.warnings.back();
   stop(reason);
   return true;
