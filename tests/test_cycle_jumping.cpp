@@ -55,11 +55,35 @@ TEST(CycleJumping, AgreesWithBruteForceWithinHalfAPointOfRetention) {
     EXPECT_LT(diff, 0.5) << "retention at cycle " << n;
   }
   EXPECT_TRUE(qj.count(100));  // the last cycle is always reported
+  // Each cycle once, in order (a cycle reported and then simulated again after an abrupt change
+  // is recorded once, from the brute-force pass).
+  int previous = 0;
+  for (const CycleRow& c : cycleTable(jumped)) {
+    EXPECT_GT(c.cycle, previous);
+    previous = c.cycle;
+  }
   EXPECT_LT(qb.at(100) / qb.at(1), 0.95);  // it aged: the comparison means something
   std::printf("100 cycles: retention %.2f %% brute force; jumping within %.3f points at %zu reported cycles, "
               "%d of 100 cycles simulated\n",
               100 * qb.at(100) / qb.at(1), worst, qj.size(), jumped.jumping.simulated_cycles);
   EXPECT_LT(jumped.jumping.simulated_cycles, 60);
+}
+
+// Near a short circuit the jumper falls back to brute force, simulating again cycles it had
+// reported from an abandoned step: each is recorded once, and the run ends at the short.
+TEST(CycleJumping, FallbackBeforeAShortRecordsEachCycleOnce) {
+  CaseRecipe recipe = loadCase(sourcePath("cases/paper/cycling_full_cell_LLZTO1.00@PP_1C.yaml"));
+  CellModel model(recipe.cell);
+  const SimulationResult r = runWithCycleJumping(model, recipe.protocol, recipe.options);
+  EXPECT_GT(r.jumping.rejected_steps, 0);
+  EXPECT_NE(r.stop_reason.find("short circuit"), std::string::npos) << r.stop_reason;
+  int previous = 0;
+  for (const CycleRow& c : cycleTable(r)) {
+    EXPECT_GT(c.cycle, previous);
+    EXPECT_LT(c.discharge_C_m2, 1.05 * cycleTable(r).front().discharge_C_m2) << "cycle " << c.cycle;
+    previous = c.cycle;
+  }
+  for (size_t i = 0; i < r.steps.size(); ++i) EXPECT_EQ(r.steps[i].index, static_cast<int>(i) + 1);
 }
 
 // The SEI film alone (coulombic efficiency 1) grows by solvent diffusion through it whatever

@@ -99,6 +99,8 @@ class CycleJumper {
   }
   void jump(int total, CycleJumpingReport& report);
   std::string progressMessage(int reported, int total) const;
+  //! Forgets the recorded cycles from `cycle` on (of the jumped block).
+  void dropRecordedFrom(int cycle);
 
   CellModel& model_;
   const Protocol& protocol_;
@@ -130,6 +132,20 @@ std::string CycleJumper::progressMessage(int reported, int total) const {
   std::snprintf(m, sizeof m, "cycle %d/%d (jumping), discharge %.4g mAh/m2 (%.1f %%)", reported, total, last / 3.6,
                 first > 0 ? 100 * last / first : 0.0);
   return m;
+}
+
+void CycleJumper::dropRecordedFrom(int cycle) {
+  const int block = main_ + 1;
+  int kept = 0;
+  while (kept < static_cast<int>(out_.steps.size()) &&
+         !(out_.steps[kept].block == block && out_.steps[kept].cycle >= cycle))
+    ++kept;
+  reported_ -= static_cast<int>(out_.steps.size() - kept) / std::max<int>(1, cycle_.blocks[0].steps.size());
+  out_.steps.resize(kept);
+  steps_so_far_ = kept == 0 ? 0 : out_.steps.back().index;
+  const int last_step = steps_so_far_;
+  out_.rows.erase(std::remove_if(out_.rows.begin(), out_.rows.end(), [last_step](const TimeRow& r) { return r.step > last_step; }),
+                  out_.rows.end());
 }
 
 void CycleJumper::append(SimulationResult& r, int block, int cycle) {
@@ -254,6 +270,11 @@ void CycleJumper::jump(int total, CycleJumpingReport& report) {
     S_accepted_ = withSlow(xOf(z));
     S_ = S_accepted_;
     done = static_cast<int>(good);
+    // Cycles reported from the abandoned step are simulated again, in full, from here.
+    if (reported > done) {
+      dropRecordedFrom(done + 1);
+      reported = done;
+    }
     for (int k = 0; k < j_.fallback_cycles && done < total && !out_.stopped_early; ++k) {
       if (!fullCycle(xOf(zOf(S_accepted_)), done + 1)) break;
       S_accepted_ = S_;
