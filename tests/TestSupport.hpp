@@ -1,6 +1,9 @@
 #pragma once
 // Shared helpers for the model tests: reading reference CSVs and running recipes that live
 // in the repository.
+#include <gtest/gtest.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -77,5 +80,34 @@ inline CaseRun runCase(const std::string& rel_path, const std::vector<std::strin
   r.result = runProtocol(*r.model, r.recipe.protocol, r.recipe.options);
   return r;
 }
+
+// Writes a Li | separator | Li case with constant-property electrolyte into a temp folder.
+struct LiCell {
+  std::string dir, path;
+};
+
+inline LiCell writeLiCell(const std::string& name, const std::string& electrolyte, const std::string& separator,
+                   const std::string& lithium, const std::string& tail) {
+  LiCell c;
+  c.dir = ::testing::TempDir() + "/" + name;
+  std::filesystem::create_directories(c.dir);
+  std::ofstream(c.dir + "/li.yaml") << lithium;
+  std::ofstream(c.dir + "/criterion.yaml") << "hot_spot_factor: 1\ndepletion_fraction: 1.0e-3\n";
+  c.path = c.dir + "/case.yaml";
+  std::ofstream(c.path) << "cell:\n  temperature: 30 degC\n"
+                           "  negative: {type: lithium_metal, material: li.yaml, thickness: 100 um}\n"
+                           "  positive: {type: lithium_metal, material: li.yaml, thickness: 100 um}\n"
+                           "  electrolyte:\n"
+                        << electrolyte << "  separator: " << separator << "\n"
+                        << tail;
+  return c;
+}
+
+inline const char* kConstantElectrolyte =
+    "    initial_concentration: 1000 mol/m3\n"
+    "    diffusivity: 3e-10 m2/s\n"
+    "    conductivity: 0.8 S/m\n"
+    "    transference_number: 0.3\n"
+    "    thermodynamic_factor: 1\n";
 
 }  // namespace cellsim::testing_support

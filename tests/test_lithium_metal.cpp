@@ -20,35 +20,6 @@ namespace {
 
 const double kF = constants::F, kR = constants::R;
 
-// Writes a Li | separator | Li case with constant-property electrolyte into a temp folder.
-struct LiCell {
-  std::string dir, path;
-};
-
-LiCell writeLiCell(const std::string& name, const std::string& electrolyte, const std::string& separator,
-                   const std::string& lithium, const std::string& tail) {
-  LiCell c;
-  c.dir = ::testing::TempDir() + "/" + name;
-  EXPECT_EQ(std::system(("mkdir -p " + c.dir).c_str()), 0);
-  std::ofstream(c.dir + "/li.yaml") << lithium;
-  std::ofstream(c.dir + "/criterion.yaml") << "hot_spot_factor: 1\ndepletion_fraction: 1.0e-3\n";
-  c.path = c.dir + "/case.yaml";
-  std::ofstream(c.path) << "cell:\n  temperature: 30 degC\n"
-                           "  negative: {type: lithium_metal, material: li.yaml, thickness: 100 um}\n"
-                           "  positive: {type: lithium_metal, material: li.yaml, thickness: 100 um}\n"
-                           "  electrolyte:\n"
-                        << electrolyte << "  separator: " << separator << "\n"
-                        << tail;
-  return c;
-}
-
-const char* kConstantElectrolyte =
-    "    initial_concentration: 1000 mol/m3\n"
-    "    diffusivity: 3e-10 m2/s\n"
-    "    conductivity: 0.8 S/m\n"
-    "    transference_number: 0.3\n"
-    "    thermodynamic_factor: 1\n";
-
 // Sand's time: semi-infinite diffusion from a plating surface, t = pi D_eff eps (c0 F)^2 /
 // (4 (i (1 - t+))^2). A 2 mm layer is ~15 diffusion lengths deep at that time. Depletion
 // stops any run by default, with a message naming the surface, the time and the current.

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "models/io/Fit.hpp"
+#include "models/io/MeshCheck.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/ResultWriter.hpp"
 #include "core/numerics/Interrupt.hpp"
@@ -33,8 +35,9 @@ namespace {
 
 void usage(std::ostream& os) {
   os << "usage:\n"
-        "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet] [--resume]\n"
-        "      (Ctrl-C or SIGTERM stops a run keeping every completed step; --resume continues it)\n"
+        "  cellsim run CASE.yaml --out DIR [--set key.path=value ...] [--quiet] [--resume] [--mesh-check]\n"
+        "      (Ctrl-C or SIGTERM stops a run keeping every completed step; --resume continues it;\n"
+        "       --mesh-check runs it again on meshes refined 2x and 4x and estimates each figure's mesh error)\n"
         "  cellsim check CASE.yaml [--set key.path=value ...]\n"
         "  cellsim fit FIT.yaml [--out RESULT.json] [--quiet]\n"
         "  cellsim sweep SWEEP.yaml [--out DIR] [-j THREADS] [--force] [--set key.path=value ...] [--quiet]\n"
@@ -57,6 +60,7 @@ struct Arguments {
   int jobs = 1;         // sweep: threads per process
   bool force = false;   // sweep: rerun cases already done
   bool resume = false;  // run: continue the interrupted run in --out
+  bool mesh_check = false;  // run: estimate each figure's discretisation error
 };
 
 //! Exit codes: 0 success, 1 input error, 2 usage, 3 solver error, 4 other failure,
@@ -130,11 +134,19 @@ void printSummary(const Arguments& a, const CaseOutcome& outcome) {
   std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
               a.file.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
               result.stats.steps, result.wall_time_s);
-  for (const auto& f : outcome.figures)
-    std::printf("  %s%s%s = %.6g %s\n", f.name.c_str(), f.condition.empty() ? "" : " @ ", f.condition.c_str(), f.value,
+  for (const auto& f : outcome.figures) {
+    std::printf("  %s%s%s = %.6g %s", f.name.c_str(), f.condition.empty() ? "" : " @ ", f.condition.c_str(), f.value,
                 f.unit.c_str());
+    const MeshError& m = f.mesh_error;
+    if (m.estimated && std::isfinite(m.error))
+      std::printf("  (mesh error %+.2g%s%s, %s)", m.error, f.unit.empty() ? "" : " ", f.unit.c_str(),
+                  m.observed_order > 0 ? ("order " + std::to_string(m.observed_order).substr(0, 4)).c_str() : "no order");
+    std::printf("\n");
+  }
   std::printf("results in %s/{timeseries.csv,cycles.csv,profiles.csv,summary.json}\n", a.out.c_str());
 }
+
+void logLine(const std::string& s) { std::fprintf(stderr, "%s\n", s.c_str()); }
 
 extern "C" void onStopSignal(int sig) {
   interruptRequest().store(sig);
@@ -165,6 +177,7 @@ int runCommand(const Arguments& a) {
   CellModel model(recipe.cell);
   const std::filesystem::path checkpoint = std::filesystem::path(a.out) / kCheckpointFile;
   std::optional<SimulationResult> before;
+  if (a.resume && a.mesh_check) throw std::runtime_error("--mesh-check needs a whole run; it cannot be combined with --resume");
   if (a.resume) before = readCheckpoint(checkpoint.string(), runIdentity(a));
   const bool tty = isatty(STDERR_FILENO) && !a.quiet;
   if (tty) recipe.options.progress = progressBar();
@@ -186,6 +199,8 @@ int runCommand(const Arguments& a) {
     return 3;
   }
   if (tty) std::fprintf(stderr, "\n");
+  if ((a.mesh_check || recipe.mesh_check) && !outcome.sim.interrupted)
+    estimateMeshErrors(recipe, outcome, a.quiet ? nullptr : logLine);
   const SimulationResult& sim = outcome.sim;
   const bool resumable = sim.interrupted && sim.resume.valid && sim.spectra.empty() && !recipe.options.jumping.enabled;
   OutputSet out(a.out);
@@ -242,6 +257,7 @@ int parseArguments(int argc, char** argv, Arguments& a) {
     else if (arg == "--quiet") a.quiet = true;
     else if (arg == "--force") a.force = true;
     else if (arg == "--resume") a.resume = true;
+    else if (arg == "--mesh-check") a.mesh_check = true;
     else if ((arg == "-j" || arg == "--jobs") && i + 1 < argc) a.jobs = std::atoi(argv[++i]);
     else if (arg.size() > 2 && arg.rfind("-j", 0) == 0) a.jobs = std::atoi(arg.c_str() + 2);
     else {

@@ -125,6 +125,14 @@ struct DepletionEvent {
   double fraction = 1e-3;  //!< "depleted": c_e below this fraction of the initial concentration
 };
 
+//! Refinement of the electrolyte mesh towards a lithium foil, where the concentration boundary
+//! layer right after a current step is far thinner than a uniform volume.
+struct MeshGrading {
+  double ratio = 1.0;             //!< width growth from one volume to the next (1: uniform)
+  double first_at_foil_m = 0.0;   //!< width of the volume touching a foil
+  double first_at_interface_m = 0.0;  //!< of the volumes either side of a layer interface
+};
+
 struct CellDesign {
   std::string name;
   double temperature_K = 298.15;
@@ -133,7 +141,7 @@ struct CellDesign {
   Electrolyte electrolyte;
   double one_C_A_m2 = 0.0;                //!< current density of 1C
   double area_m2 = 1.0;                   //!< electrode area, for A and Ah outputs
-  double foil_grading = 1.0;              //!< volume growth ratio away from a lithium foil (1 = uniform)
+  MeshGrading mesh_grading;
   DepletionEvent depletion;
 
   //! Active mass of the positive electrode [kg/m2], the basis of mAh/g; 0 if unknown (a

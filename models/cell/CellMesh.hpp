@@ -36,7 +36,12 @@ class CellMesh {
   const MeshRegion& region(const std::string& name) const;
 
  private:
-  void addRegion(MeshRegion r, double thickness_m, double grading, bool grade_left, bool grade_right);
+  struct EndGrading {
+    double ratio = 1.0;         //!< growth of the width from one volume to the next
+    double first_left_m = 0.0;  //!< width of the first volume at that end; 0: not graded
+    double first_right_m = 0.0;
+  };
+  void addRegion(MeshRegion r, double thickness_m, const EndGrading& grading);
   std::vector<double> x_c_, dx_, faces_;
   std::vector<int> region_;
   std::vector<MeshRegion> regions_;

@@ -14,16 +14,35 @@
 
 namespace cellsim {
 
+//! The discretisation error of a figure, estimated by Richardson extrapolation from runs on
+//! the case's mesh and on meshes refined twice and four times (`--mesh-check`).
+struct MeshError {
+  bool estimated = false;
+  double error = 0.0;           //!< figure - mesh-converged estimate, in the figure's unit
+  double observed_order = 0.0;  //!< 0: not observed (converged to the solver's tolerance, or not monotone)
+  double values[3] = {0, 0, 0}; //!< on the case's mesh, refined 2x, refined 4x
+  std::string note;             //!< how the estimate was made when no order was observed
+};
+
 struct Figure {
   std::string name;       //!< e.g. "bruce_vincent_rho_plus"
   std::string condition;  //!< e.g. "10 mV", "0.5 mA/cm2"; "" if none
   double value;
   std::string unit;       //!< "" for dimensionless
+  std::string definition = "";  //!< how the figure is read from the record, where it is a choice
+  MeshError mesh_error = {};
+};
+
+//! What a mesh check ran: unknowns and wall time of each mesh.
+struct MeshCheckRuns {
+  std::vector<int> unknowns;
+  std::vector<double> wall_time_s;
 };
 
 struct CaseOutcome {
   SimulationResult sim;
   std::vector<Figure> figures;
+  MeshCheckRuns mesh_check = {};
 };
 
 class Experiment {

@@ -1,4 +1,6 @@
+#include <cmath>
 #include <functional>
+#include <sstream>
 
 #include "core/input/Text.hpp"
 #include "core/output/OutputFiles.hpp"
@@ -41,13 +43,32 @@ std::unique_ptr<Experiment> readExperiment(const InputNode& ex) {
                   didYouMean(type, experimentTypes()));
 }
 
+namespace {
+std::string meshErrorJson(const Figure& f) {
+  const MeshError& m = f.mesh_error;
+  std::ostringstream os;
+  const double converged = f.value - m.error;
+  os << "{\"estimate\": " << jsonNumber(m.error)
+     << ", \"relative\": " << jsonNumber(converged != 0.0 ? m.error / std::abs(converged) : 0.0)
+     << ", \"observed_order\": " << (m.observed_order > 0 ? jsonNumber(m.observed_order) : std::string("null"))
+     << ", \"values_h_h2_h4\": [" << jsonNumber(m.values[0]) << ", " << jsonNumber(m.values[1]) << ", "
+     << jsonNumber(m.values[2]) << "]";
+  if (!m.note.empty()) os << ", \"note\": " << jsonString(m.note);
+  os << "}";
+  return os.str();
+}
+}  // namespace
+
 std::string figuresJson(const std::vector<Figure>& figures) {
   std::ostringstream os;
   os << "[";
   for (size_t i = 0; i < figures.size(); ++i) {
     const auto& f = figures[i];
     os << (i ? "," : "") << "\n    {\"name\": " << jsonString(f.name) << ", \"condition\": " << jsonString(f.condition)
-       << ", \"value\": " << jsonNumber(f.value) << ", \"unit\": " << jsonString(f.unit) << "}";
+       << ", \"value\": " << jsonNumber(f.value) << ", \"unit\": " << jsonString(f.unit);
+    if (!f.definition.empty()) os << ", \"definition\": " << jsonString(f.definition);
+    if (f.mesh_error.estimated) os << ", \"mesh_error\": " << meshErrorJson(f);
+    os << "}";
   }
   os << "\n  ]";
   return os.str();

@@ -1,7 +1,8 @@
 // A case without an experiment: its protocol (cycles jumped when the recipe asks), with
 // generic figures: for a symmetric lithium cell the polarisation of its first and last
 // half-cycles and when it short-circuited (or how long it ran without); for other cells the
-// discharge capacity of the last cycle and, over several cycles, the retention.
+// discharge capacity of the last cycle and, over several cycles, the retention; for any cell
+// stopped by electrolyte depletion at a lithium surface, the time into the step it took.
 #include <cmath>
 
 #include "models/experiments/Experiment.hpp"
@@ -79,6 +80,12 @@ CaseOutcome runProtocolCase(CellModel& model, const Protocol& protocol, const Si
   }
   if (out.sim.steps.empty()) return out;
   const CellDesign& d = model.design();
+  if (out.sim.stopped_early && out.sim.stop_reason.find("electrolyte depleted") != std::string::npos) {
+    const StepResult& s = out.sim.steps.back();
+    out.figures.push_back({"depletion_time_s", s.text, s.t_end_s - s.t_start_s, "s",
+                           "from the start of the step to the electrolyte at a lithium surface falling to the "
+                           "depletion fraction of its initial concentration (Sand's time as that fraction goes to 0)"});
+  }
   if (d.negative.foil() && d.positive.foil())
     symmetricFigures(out.sim, d.negative.foil()->ageing || d.positive.foil()->ageing, out.figures);
   else

@@ -25,6 +25,7 @@ struct CaseRecipe {
   SimulationOptions options;
   InputNode root;
   std::shared_ptr<Overrides> input;               //!< overrides used and every value read
+  bool mesh_check = false;                        //!< `mesh: {check: true}`: estimate each figure's mesh error
 };
 
 //! Loads and validates a case. `overrides` are "key.path=value" strings (--set); an override

@@ -106,6 +106,14 @@ std::string summaryJson(const CaseRecipe& recipe, const CellModel& model, const 
     js << ",\n  \"cycle_jumping\": {\"total_cycles\": " << r.jumping.total_cycles
        << ", \"simulated_cycles\": " << r.jumping.simulated_cycles << ", \"reported_cycles\": " << r.jumping.reported_cycles
        << ", \"rejected_steps\": " << r.jumping.rejected_steps << "}";
+  if (!outcome.mesh_check.unknowns.empty()) {
+    const MeshCheckRuns& m = outcome.mesh_check;
+    js << ",\n  \"mesh_check\": {\"refinement\": [1, 2, 4], \"unknowns\": [" << model.size();
+    for (int n : m.unknowns) js << ", " << n;
+    js << "], \"wall_time_s\": [" << jsonNumber(r.wall_time_s);
+    for (double w : m.wall_time_s) js << ", " << jsonNumber(w);
+    js << "], \"method\": \"Richardson extrapolation with the observed order; each figure's mesh_error\"}";
+  }
   js << ",\n  \"figures\": " << figuresJson(outcome.figures) << ",\n  \"inputs\": " << inputsJson(recipe.input.get())
      << "\n}\n";
   return js.str();

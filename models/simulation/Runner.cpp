@@ -1,13 +1,12 @@
 #include "models/simulation/Runner.hpp"
 
-#include "core/numerics/Interrupt.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/numerics/Interrupt.hpp"
 #include "models/simulation/SpectrumStep.hpp"
 #include "models/simulation/StepLimits.hpp"
 #include "models/simulation/StepStart.hpp"
@@ -199,6 +198,8 @@ bool ProtocolRunner::rescueFailure(StepResult& sr) {
   for (const auto& e : events_)
     if (e.explains_failure && e.explains_failure(solver_.y().data())) {
       sr.ended_by = e.name + " (final approach below 5 % of c0)";
+      const std::string detail = e.detail ? ": " + e.detail(solver_.y().data()) : "";
+      if (e.stops_run) stop(e.name + " at t = " + std::to_string(t_) + " s" + detail + " (solver failed on the final approach)");
       return true;
     }
   return false;
@@ -373,8 +374,7 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
   sr.charge_C_m2 = model_.charge(s) - q0;
   sr.energy_J_m2 = e_integral;
   sr.columns_end = columnValues();
-  // A step that ended on a run-stopping event (met at its start, crossed, or approached
-  // when the solver failed) ends the run.
+  // A step that ended on a run-stopping event (met at its start, or crossed) ends the run.
   if (!out_.stopped_early)
     for (const auto& e : events_)
       if (e.stops_run && sr.ended_by.find(e.name) != std::string::npos)
