@@ -47,7 +47,8 @@ void usage(std::ostream& os) {
         "  cellsim fit cases/paper/fits/transference_PP.yaml\n"
         "  cellsim sweep cases/sweeps/comsol_rates.yaml -j 2\n\n"
         "Outputs in DIR: timeseries.csv, cycles.csv, profiles.csv, summary.json\n"
-        "(written to temporary names and moved into place only if the run succeeds).\n";
+        "(written into a staging folder and swapped in as a whole when the run ends;\n"
+        "other files in DIR are kept).\n";
 }
 
 struct Arguments {
@@ -100,12 +101,7 @@ int fitCommand(const Arguments& a) {
   for (const auto& t : r.targets)
     std::printf("  %-40s %-12s measured %-10.5g simulated %.5g\n", t.figure.c_str(), t.condition.c_str(), t.measured,
                 t.simulated);
-  if (!a.out.empty()) {
-    const std::filesystem::path out(a.out);
-    OutputSet files(out.parent_path().empty() ? "." : out.parent_path().string());
-    files.file(out.filename().string()) << fitResultJson(r);
-    files.commit();
-  }
+  if (!a.out.empty()) writeFileAtomically(a.out, fitResultJson(r));
   return r.converged ? 0 : 5;
 }
 
