@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,10 +120,10 @@ int checkCommand(const Arguments& a) {
   return 0;
 }
 
-void printSummary(const Arguments& a, const CaseOutcome& outcome) {
+void printSummary(const Arguments& a, const CaseOutcome& outcome, const TimeseriesStream* streamed) {
   const SimulationResult& result = outcome.sim;
-  if (result.rows.empty()) return;
-  const auto& last = result.rows.back();
+  if (streamed ? streamed->rows() == 0 : result.rows.empty()) return;
+  const auto& last = streamed ? streamed->last() : result.rows.back();
   std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
               a.file.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
               result.stats.steps, result.wall_time_s);
@@ -166,6 +167,8 @@ int runCommand(const Arguments& a) {
   if (tty) recipe.options.progress = progressBar();
   std::signal(SIGINT, onStopSignal);
   std::signal(SIGTERM, onStopSignal);
+  OutputSet out(a.out);
+  const auto streamed = streamTimeseries(recipe, model, before ? &*before : nullptr, a.out, out);
   CaseOutcome outcome;
   try {
     outcome = runCase(recipe, model, before ? &*before : nullptr);
@@ -174,7 +177,6 @@ int runCommand(const Arguments& a) {
     // error (exit code 3) says which step failed and why.
     const auto* partial = dynamic_cast<const PartialRun*>(&e);
     if (!partial || partial->completed.steps.empty()) throw;
-    OutputSet out(a.out);
     writeResults(recipe, model, CaseOutcome{partial->completed, {}}, out);
     out.commit();
     std::fprintf(stderr, "cellsim: solver error: %s\n(the %zu steps completed before it are in %s)\n", e.what(),
@@ -184,7 +186,6 @@ int runCommand(const Arguments& a) {
   if (tty) std::fprintf(stderr, "\n");
   const SimulationResult& sim = outcome.sim;
   const bool resumable = sim.interrupted && sim.resume.valid && sim.spectra.empty() && !recipe.options.jumping.enabled;
-  OutputSet out(a.out);
   writeResults(recipe, model, outcome, out);
   if (resumable) writeCheckpoint(out.file(kCheckpointFile), sim, runIdentity(a));
   out.commit();
@@ -192,7 +193,7 @@ int runCommand(const Arguments& a) {
   if (!resumable) std::filesystem::remove(checkpoint, ec);  // a finished run leaves none behind
   for (const auto& w : sim.warnings) std::fprintf(stderr, "cellsim: warning: %s\n", w.c_str());
   if (sim.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", sim.stop_reason.c_str());
-  if (!a.quiet) printSummary(a, outcome);
+  if (!a.quiet) printSummary(a, outcome, streamed.get());
   if (!sim.interrupted) return 0;
   if (resumable)
     std::fprintf(stderr, "cellsim: the completed steps are in %s; to continue: cellsim run %s --out %s --resume%s\n",
