@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The command line around long runs: output paths checked before any computation, and a run
 # killed with SIGINT that keeps its completed steps and, resumed, writes exactly the files of
-# the same run uninterrupted.
+# the same run uninterrupted; a result set is replaced as a whole.
 #
 #   tests/test_cli_long_runs.sh CELLSIM_BINARY TMP_DIR
 set -euo pipefail
@@ -41,4 +41,23 @@ rc=0
 grep -q "2 steps completed" "$tmp/failed.err" || fail "the error does not say what was kept: $(cat "$tmp/failed.err")"
 [ "$(wc -l < "$tmp/failed/steps.csv")" = 3 ] || fail "steps.csv should hold the 2 completed steps"
 grep -q '"stop_reason": "step 3 failed' "$tmp/failed/summary.json" || fail "summary.json does not say which step failed"
-echo "OK: output paths checked first; SIGINT + --resume = the uninterrupted run; a failed step keeps the others"
+# A result set is replaced as a whole: the user's files stay, a folder in the way of a
+# result file is an error naming it that leaves the previous set, nothing hidden is left.
+comsol=$root/cases/validation/comsol_marquis2019_1C.yaml
+"$cellsim" run "$comsol" --out "$tmp/set" --quiet --set 'protocol=["Discharge at 1C for 10 min"]'
+echo mine > "$tmp/set/notes.txt"
+cp "$tmp/set/timeseries.csv" "$tmp/old_timeseries.csv"
+rm "$tmp/set/summary.json" && mkdir "$tmp/set/summary.json"
+rc=0
+"$cellsim" run "$comsol" --out "$tmp/set" --quiet --set 'protocol=["Discharge at 1C for 20 min"]' 2> "$tmp/set.err" || rc=$?
+[ "$rc" = 4 ] || fail "a folder in the way should exit 4, got $rc"
+grep -q "$tmp/set/summary.json: a folder is in the way" "$tmp/set.err" || fail "the error does not name the folder: $(cat "$tmp/set.err")"
+cmp -s "$tmp/old_timeseries.csv" "$tmp/set/timeseries.csv" || fail "a failed write changed the previous results"
+rmdir "$tmp/set/summary.json"
+"$cellsim" run "$comsol" --out "$tmp/set" --quiet --set 'protocol=["Discharge at 1C for 20 min"]'
+[ "$(cat "$tmp/set/notes.txt")" = mine ] || fail "a user's file in --out did not survive a run"
+[ -f "$tmp/set/summary.json" ] && ! cmp -s "$tmp/old_timeseries.csv" "$tmp/set/timeseries.csv" || fail "the new results are not in place"
+leftovers=$(find "$tmp" -name '.*' ! -name .cellsim-files)
+[ -z "$leftovers" ] || fail "hidden leftovers: $leftovers"
+echo "OK: output paths checked first; SIGINT + --resume = the uninterrupted run; a failed step keeps the others;"
+echo "    result sets replaced as a whole, user files kept"

@@ -623,7 +623,8 @@ TEST_F(RecipeErrors, UncommittedOutputLeavesPreviousResultsUntouched) {
   EXPECT_EQ(readAll(out / "summary.json"), "{\"ok\": true}\n");
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
-  EXPECT_THAT(names, ::testing::UnorderedElementsAre("timeseries.csv", "summary.json"));  // no temporaries left
+  // No temporaries left; the manifest says which files a run wrote.
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre("timeseries.csv", "summary.json", kManifestFile));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "TestSupport.hpp"
 #include "models/io/ResultWriter.hpp"
@@ -49,6 +50,32 @@ Written writeRun(const std::string& name, const std::string& case_rel, const std
   writeResults(w.recipe, model, w.outcome, out);
   out.commit();
   return w;
+}
+
+// A protocol run as the CLI runs it holds no time rows in memory: they are written as they
+// come, to the same bytes as a run that kept them.
+TEST(Results, ProtocolRunsStreamTheirRowsInsteadOfHoldingThem) {
+  const std::vector<std::string> sets = {"protocol=[{repeat: 3, steps: [\"Discharge at 1C for 300 s\", \"Rest for 60 s\"]}]"};
+  const Written held = writeRun("results_held", "cases/validation/comsol_marquis2019_1C.yaml", sets);
+  const fs::path dir = fs::path(::testing::TempDir()) / "results_streamed";
+  CaseRecipe recipe = loadCase(sourcePath("cases/validation/comsol_marquis2019_1C.yaml"), sets);
+  CellModel model(recipe.cell);
+  OutputSet out(dir.string());
+  const auto rows = streamTimeseries(recipe, model, nullptr, dir.string(), out);
+  ASSERT_TRUE(rows);
+  const CaseOutcome outcome = runCase(recipe, model);
+  EXPECT_EQ(outcome.sim.rows.size(), 0u);  // what grows with the run's length
+  EXPECT_TRUE(outcome.sim.rows_streamed);
+  EXPECT_EQ(rows->rows(), static_cast<long>(held.outcome.sim.rows.size()));
+  writeResults(recipe, model, outcome, out);
+  out.commit();
+  for (const char* f : {"timeseries.csv", "steps.csv", "cycles.csv"}) {
+    std::ifstream a(held.dir / f), b(dir / f);
+    std::stringstream sa, sb;
+    sa << a.rdbuf();
+    sb << b.rdbuf();
+    EXPECT_EQ(sa.str(), sb.str()) << f;
+  }
 }
 
 TEST(Results, PorousCellFilesCarryTheirComponentsColumns) {

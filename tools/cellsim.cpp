@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,7 +51,8 @@ void usage(std::ostream& os) {
         "  cellsim fit cases/paper/fits/transference_PP.yaml\n"
         "  cellsim sweep cases/sweeps/comsol_rates.yaml -j 2\n\n"
         "Outputs in DIR: timeseries.csv, cycles.csv, profiles.csv, summary.json\n"
-        "(written to temporary names and moved into place only if the run succeeds).\n";
+        "(written into a staging folder and swapped in as a whole when the run ends;\n"
+        "other files in DIR are kept).\n";
 }
 
 struct Arguments {
@@ -104,12 +106,7 @@ int fitCommand(const Arguments& a) {
   for (const auto& t : r.targets)
     std::printf("  %-40s %-12s measured %-10.5g simulated %.5g\n", t.figure.c_str(), t.condition.c_str(), t.measured,
                 t.simulated);
-  if (!a.out.empty()) {
-    const std::filesystem::path out(a.out);
-    OutputSet files(out.parent_path().empty() ? "." : out.parent_path().string());
-    files.file(out.filename().string()) << fitResultJson(r);
-    files.commit();
-  }
+  if (!a.out.empty()) writeFileAtomically(a.out, fitResultJson(r));
   return r.converged ? 0 : 5;
 }
 
@@ -127,10 +124,10 @@ int checkCommand(const Arguments& a) {
   return 0;
 }
 
-void printSummary(const Arguments& a, const CaseOutcome& outcome) {
+void printSummary(const Arguments& a, const CaseOutcome& outcome, const TimeseriesStream* streamed) {
   const SimulationResult& result = outcome.sim;
-  if (result.rows.empty()) return;
-  const auto& last = result.rows.back();
+  if (streamed ? streamed->rows() == 0 : result.rows.empty()) return;
+  const auto& last = streamed ? streamed->last() : result.rows.back();
   std::printf("%s: %zu steps, t_end = %.1f s, V_end = %.4f V, capacity = %.2f mAh/m2, %ld IDA steps, %.3f s wall\n",
               a.file.c_str(), result.steps.size(), last.time_s, last.voltage_V, last.charge_C_m2 / 3.6,
               result.stats.steps, result.wall_time_s);
@@ -183,6 +180,8 @@ int runCommand(const Arguments& a) {
   if (tty) recipe.options.progress = progressBar();
   std::signal(SIGINT, onStopSignal);
   std::signal(SIGTERM, onStopSignal);
+  OutputSet out(a.out);
+  const auto streamed = streamTimeseries(recipe, model, before ? &*before : nullptr, a.out, out);
   CaseOutcome outcome;
   try {
     outcome = runCase(recipe, model, before ? &*before : nullptr);
@@ -191,7 +190,6 @@ int runCommand(const Arguments& a) {
     // error (exit code 3) says which step failed and why.
     const auto* partial = dynamic_cast<const PartialRun*>(&e);
     if (!partial || partial->completed.steps.empty()) throw;
-    OutputSet out(a.out);
     writeResults(recipe, model, CaseOutcome{partial->completed, {}}, out);
     out.commit();
     std::fprintf(stderr, "cellsim: solver error: %s\n(the %zu steps completed before it are in %s)\n", e.what(),
@@ -203,7 +201,6 @@ int runCommand(const Arguments& a) {
     estimateMeshErrors(recipe, outcome, a.quiet ? nullptr : logLine);
   const SimulationResult& sim = outcome.sim;
   const bool resumable = sim.interrupted && sim.resume.valid && sim.spectra.empty() && !recipe.options.jumping.enabled;
-  OutputSet out(a.out);
   writeResults(recipe, model, outcome, out);
   if (resumable) writeCheckpoint(out.file(kCheckpointFile), sim, runIdentity(a));
   out.commit();
@@ -211,7 +208,7 @@ int runCommand(const Arguments& a) {
   if (!resumable) std::filesystem::remove(checkpoint, ec);  // a finished run leaves none behind
   for (const auto& w : sim.warnings) std::fprintf(stderr, "cellsim: warning: %s\n", w.c_str());
   if (sim.stopped_early) std::fprintf(stderr, "cellsim: the run stopped early: %s\n", sim.stop_reason.c_str());
-  if (!a.quiet) printSummary(a, outcome);
+  if (!a.quiet) printSummary(a, outcome, streamed.get());
   if (!sim.interrupted) return 0;
   if (resumable)
     std::fprintf(stderr, "cellsim: the completed steps are in %s; to continue: cellsim run %s --out %s --resume%s\n",

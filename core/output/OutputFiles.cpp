@@ -1,12 +1,12 @@
 #include "OutputFiles.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace cellsim {
 
@@ -15,8 +15,7 @@ namespace fs = std::filesystem;
 OutputSet::OutputSet(std::string directory) : dir_(std::move(directory)) {}
 
 OutputSet::~OutputSet() {
-  std::error_code ec;
-  for (const auto& t : temps_) fs::remove(t, ec);
+  for (auto& s : streams_) s.second->close();  // before the staging folder is removed
 }
 
 std::ostringstream& OutputSet::file(const std::string& name) {
@@ -27,19 +26,36 @@ std::ostringstream& OutputSet::file(const std::string& name) {
   return files_.back().second;
 }
 
+std::ostream& OutputSet::stream(const std::string& name) {
+  for (auto& s : streams_)
+    if (s.first == name) return *s.second;
+  if (!folder_) folder_ = std::make_unique<StagedFolder>(dir_);
+  const std::string path = folder_->stagedPath(name);
+  auto os = std::make_unique<std::ofstream>(path, std::ios::binary);
+  if (!*os) throw std::runtime_error("cannot write " + path);
+  *os << std::setprecision(10);
+  streams_.emplace_back(name, std::move(os));
+  return *streams_.back().second;
+}
+
 void OutputSet::commit() {
-  fs::create_directories(dir_);
-  const std::string tag = ".tmp." + std::to_string(::getpid());
+  if (!folder_) folder_ = std::make_unique<StagedFolder>(dir_);
+  std::vector<std::string> names;
+  for (auto& s : streams_) {
+    s.second->close();
+    if (!*s.second) throw std::runtime_error("cannot write " + folder_->stagedPath(s.first));
+    names.push_back(s.first);
+  }
   for (auto& f : files_) {
-    const std::string tmp = (fs::path(dir_) / ("." + f.first + tag)).string();
-    temps_.push_back(tmp);
-    std::ofstream os(tmp, std::ios::binary);
+    if (std::count(names.begin(), names.end(), f.first)) throw std::logic_error(f.first + " is both streamed and held");
+    const std::string path = folder_->stagedPath(f.first);
+    std::ofstream os(path, std::ios::binary);
     os << f.second.str();
     os.close();
-    if (!os) throw std::runtime_error("cannot write " + tmp);
+    if (!os) throw std::runtime_error("cannot write " + path);
+    names.push_back(f.first);
   }
-  for (size_t i = 0; i < files_.size(); ++i) fs::rename(temps_[i], fs::path(dir_) / files_[i].first);
-  temps_.clear();
+  folder_->commit(names);
 }
 
 namespace {

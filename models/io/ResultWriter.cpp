@@ -1,6 +1,8 @@
 #include "models/io/ResultWriter.hpp"
 
 #include <cmath>
+#include <fstream>
+#include <stdexcept>
 
 #include "models/io/CycleTable.hpp"
 #include "models/io/ImpedanceOutputs.hpp"
@@ -23,18 +25,24 @@ std::string csvText(const std::string& s, bool always) {
   return o + "\"";
 }
 
+void writeTimeseriesHeader(const std::vector<std::string>& column_names, std::ostream& ts) {
+  ts << "time_s,step,cycle,voltage_V,current_A_m2,capacity_mAh_m2,temperature_K";
+  for (const auto& name : column_names) ts << "," << name;
+  ts << "\n";
+}
+
+void writeTimeseriesRow(const TimeRow& row, const std::string& temperature_K, std::ostream& ts) {
+  ts << jsonNumber(row.time_s) << "," << row.step << "," << row.cycle << "," << jsonNumber(row.voltage_V) << ","
+     << jsonNumber(row.current_A_m2) << "," << jsonNumber(row.charge_C_m2 / kC_per_mAh) << "," << temperature_K;
+  for (double v : row.columns) ts << "," << csvNumber(v);
+  ts << "\n";
+}
+
 void writeTimeseries(const CellModel& model, const SimulationResult& r, OutputSet& out) {
   auto& ts = out.file("timeseries.csv");
-  ts << "time_s,step,cycle,voltage_V,current_A_m2,capacity_mAh_m2,temperature_K";
-  for (const auto& name : r.column_names) ts << "," << name;
-  ts << "\n";
+  writeTimeseriesHeader(r.column_names, ts);
   const std::string T = jsonNumber(model.design().temperature_K);
-  for (const auto& row : r.rows) {
-    ts << jsonNumber(row.time_s) << "," << row.step << "," << row.cycle << "," << jsonNumber(row.voltage_V) << ","
-       << jsonNumber(row.current_A_m2) << "," << jsonNumber(row.charge_C_m2 / kC_per_mAh) << "," << T;
-    for (double v : row.columns) ts << "," << csvNumber(v);
-    ts << "\n";
-  }
+  for (const auto& row : r.rows) writeTimeseriesRow(row, T, ts);
 }
 
 void writeSteps(const CellModel& model, const SimulationResult& r, OutputSet& out) {
@@ -108,8 +116,50 @@ void writeProfiles(const SimulationResult& r, OutputSet& out) {
 
 }  // namespace
 
+TimeseriesStream::TimeseriesStream(const CellModel& model, OutputSet& out)
+    : os_(out.stream("timeseries.csv")), temperature_K_(jsonNumber(model.design().temperature_K)) {
+  std::vector<std::string> names;
+  for (const auto& c : model.columns()) names.push_back(c.name);
+  writeTimeseriesHeader(names, os_);
+}
+
+void TimeseriesStream::add(const TimeRow& row) {
+  writeTimeseriesRow(row, temperature_K_, os_);
+  last_ = row;
+  ++rows_;
+}
+
+void TimeseriesStream::copyCompleted(const std::string& path, int steps_done) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("--resume: cannot read " + path + " (the interrupted run's rows)");
+  std::string line;
+  std::getline(in, line);  // the header, written already
+  while (std::getline(in, line)) {
+    const size_t a = line.find(','), b = line.find(',', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;  // cut short by the kill
+    if (std::stoi(line.substr(a + 1, b - a - 1)) > steps_done) break;
+    os_ << line << "\n";
+    ++rows_;
+  }
+}
+
+std::unique_ptr<TimeseriesStream> streamTimeseries(CaseRecipe& recipe, const CellModel& model, SimulationResult* before,
+                                                   const std::string& dir, OutputSet& out) {
+  if (recipe.experiment || recipe.options.jumping.enabled) return nullptr;
+  auto rows = std::make_unique<TimeseriesStream>(model, out);
+  if (before) {
+    const int done = before->resume.steps_done;
+    if (before->rows.empty()) rows->copyCompleted(dir + "/timeseries.csv", done);
+    for (const auto& row : before->rows)
+      if (row.step <= done) rows->add(row);
+    before->rows.clear();
+  }
+  recipe.options.row_sink = [sink = rows.get()](const TimeRow& row) { sink->add(row); };
+  return rows;
+}
+
 void writeResults(const CaseRecipe& recipe, const CellModel& model, const CaseOutcome& outcome, OutputSet& out) {
-  writeTimeseries(model, outcome.sim, out);
+  if (!outcome.sim.rows_streamed) writeTimeseries(model, outcome.sim, out);
   writeSteps(model, outcome.sim, out);
   writeCycles(model, outcome.sim, out);
   writeProfiles(outcome.sim, out);

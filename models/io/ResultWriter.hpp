@@ -13,6 +13,7 @@
 //   summary.json    the cell as built (components and their unknowns, mesh regions), every
 //                   input value read with its source, per-step figures, solver statistics,
 //                   and per spectrum its DC point, Kramers–Kronig residual and DRT peaks
+#include <memory>
 #include <string>
 
 #include "core/output/OutputFiles.hpp"
@@ -20,6 +21,32 @@
 
 namespace cellsim {
 
+//! Writes everything but what went to a TimeseriesStream (SimulationResult::rows_streamed).
 void writeResults(const CaseRecipe& recipe, const CellModel& model, const CaseOutcome& outcome, OutputSet& out);
+
+//! timeseries.csv written row by row as a protocol run produces them (a SimulationOptions::
+//! row_sink), so that a long run's rows are never all in memory.
+class TimeseriesStream {
+ public:
+  TimeseriesStream(const CellModel& model, OutputSet& out);
+  void add(const TimeRow& row);
+  //! A resumed run: first the rows of the interrupted run's completed steps, from its file.
+  void copyCompleted(const std::string& path, int steps_done);
+  long rows() const { return rows_; }  //!< rows written
+  const TimeRow& last() const { return last_; }
+
+ private:
+  std::ostream& os_;
+  std::string temperature_K_;
+  TimeRow last_{};
+  long rows_ = 0;
+};
+
+//! Protocol runs write their rows as they go (memory bounded on any run length): sets
+//! recipe.options.row_sink to a stream into out's timeseries.csv. Experiments and cycle
+//! jumping keep their rows, which they analyse or take back (nullptr). A resumed run
+//! (`before`, read from DIR's checkpoint) starts with the rows of its completed steps.
+std::unique_ptr<TimeseriesStream> streamTimeseries(CaseRecipe& recipe, const CellModel& model, SimulationResult* before,
+                                                   const std::string& dir, OutputSet& out);
 
 }  // namespace cellsim

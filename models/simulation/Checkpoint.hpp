@@ -1,6 +1,7 @@
 #pragma once
 // What an interrupted run leaves next to its results so that `cellsim run --resume` can go
-// on: the result so far (rows, steps, profiles: the resumed run's files are the whole run's)
+// on: the result so far (steps, profiles, and rows unless they were streamed to timeseries.csv,
+// from which a resumed run copies them: the resumed run's files are the whole run's)
 // and the full state at the end of its last completed step. Binary and private to cellsim:
 // doubles are written as they are in memory, so a resumed run continues bit for bit.
 #include <string>

@@ -133,7 +133,12 @@ void ProtocolRunner::record(int step, int cycle, bool force) {
   const double* s = solver_.y().data();
   TimeRow row{t_, model_.voltage(s), model_.current(s), model_.charge(s), step, cycle, {}};
   for (const auto& c : model_.columns()) row.columns.push_back(c.value(s));
-  out_.rows.push_back(std::move(row));
+  if (opt_.row_sink) {
+    opt_.row_sink(row);
+    out_.rows_streamed = true;
+  } else {
+    out_.rows.push_back(std::move(row));
+  }
   last_row_t_ = t_;
 }
 

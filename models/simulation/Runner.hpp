@@ -41,6 +41,8 @@ struct ResumePoint {
   std::vector<double> y, yp;
 };
 
+struct TimeRow;
+
 struct SimulationOptions {
   SolverOptions solver;
   std::vector<double> profile_times_s;   //!< profiles are recorded exactly at these times
@@ -53,6 +55,10 @@ struct SimulationOptions {
   //! Continue a run from where it was interrupted (its ResumePoint) instead of from the start.
   ResumePoint resume;
   CycleJumpingOptions jumping;           //!< used by runWithCycleJumping (CycleJumping.hpp)
+  //! If set, each time row is handed here as it is produced and not kept in the result, so
+  //! that memory does not grow with the length of the run (not for cycle jumping, which
+  //! takes back rows of abandoned cycles).
+  std::function<void(const TimeRow&)> row_sink;
   std::function<void(double fraction, const std::string& message)> progress;
 };
 
@@ -83,6 +89,7 @@ struct ProfileSnapshot {
 struct SimulationResult {
   std::vector<std::string> column_names;
   std::vector<TimeRow> rows;
+  bool rows_streamed = false;  //!< the rows went to SimulationOptions::row_sink, not to `rows`
   std::vector<StepResult> steps;
   std::vector<ProfileSnapshot> profiles;
   std::vector<ImpedanceSpectrum> spectra;  //!< one per EIS step

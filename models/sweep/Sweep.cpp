@@ -60,9 +60,7 @@ SweepResult runSweep(const SweepPlan& plan, const SweepOptions& options) {
   if (cluster.rank() != 0) return result;
 
   result.rows = mergeRows(plan, gathered);
-  OutputSet table(out);
-  table.file("sweep.csv") << sweepCsv(plan, result.rows);
-  table.commit();
+  writeFileAtomically(out + "/sweep.csv", sweepCsv(plan, result.rows));
   result.table = out + "/sweep.csv";
   return result;
 }

@@ -112,7 +112,7 @@ void runAndWrite(const SweepCase& c, CaseRecipe& recipe, const CaseRecord& recor
   row.wall_time_s = secondsSince(t0);
   OutputSet files(dir.string());
   writeResults(recipe, model, outcome, files);
-  files.file(kRecordFile) << recordJson(c.name, record, row.wall_time_s);  // last: renamed last
+  files.file(kRecordFile) << recordJson(c.name, record, row.wall_time_s);
   files.commit();
 }
 

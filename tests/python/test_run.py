@@ -140,8 +140,8 @@ def test_progress_and_out(tmp_path):
                     progress=lambda f, msg: seen.append((f, msg)))
     assert [f for f, _ in seen] == [0.5, 1.0]
     assert seen[0][1].startswith("step 1/2, discharge") and seen[1][1].startswith("step 2/2")
-    assert sorted(os.listdir(tmp_path / "run")) == [
-        "cycles.csv", "profiles.csv", "steps.csv", "summary.json", "timeseries.csv"]
+    assert sorted(os.listdir(tmp_path / "run")) == [  # the manifest names cellsim's files
+        ".cellsim-files", "cycles.csv", "profiles.csv", "steps.csv", "summary.json", "timeseries.csv"]
     assert r.folder == str(tmp_path / "run")
 
 
