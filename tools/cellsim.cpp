@@ -118,9 +118,7 @@ int checkCommand(const Arguments& a) {
     std::cout << "experiment " << recipe.root["experiment"].string("type") << ")\n";
     return 0;
   }
-  long long nsteps = 0;
-  for (const auto& b : recipe.protocol.blocks) nsteps += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
-  std::cout << nsteps << " protocol steps)\n";
+  std::cout << recipe.protocol.expandedSteps() << " protocol steps)\n";
   return 0;
 }
 

@@ -185,8 +185,7 @@ void checkProtocolLength(const InputNode& root, const Protocol& p) {
     l->allowOnly({"max_steps", "note"});
     max_steps = l->numberOr("max_steps", max_steps, {1.0, 1e12, true, true});
   }
-  long long steps = 0;
-  for (const auto& b : p.blocks) steps += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
+  const long long steps = p.expandedSteps();
   if (static_cast<double>(steps) > max_steps)
     root["protocol"].fail("the protocol expands to " + std::to_string(steps) + " steps, more than the limit of " +
                           std::to_string(static_cast<long long>(max_steps)) +

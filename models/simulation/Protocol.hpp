@@ -60,6 +60,12 @@ struct ProtocolBlock {
 
 struct Protocol {
   std::vector<ProtocolBlock> blocks;
+  //! Steps once every block is repeated (64-bit: repeat x steps may pass 2^31).
+  long long expandedSteps() const {
+    long long n = 0;
+    for (const auto& b : blocks) n += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
+    return n;
+  }
 };
 
 //! Parses one sentence. Grammar (case-insensitive, "or" separates alternatives):

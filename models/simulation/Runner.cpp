@@ -17,17 +17,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-long long countSteps(const Protocol& p) {
-  long long n = 0;
-  for (const auto& b : p.blocks) n += static_cast<long long>(b.repeat) * static_cast<long long>(b.steps.size());
-  return n;
-}
-
 class ProtocolRunner {
  public:
   ProtocolRunner(CellModel& model, const Protocol& protocol, const SimulationOptions& options)
       : model_(model), protocol_(protocol), opt_(options), solver_(model, options.solver),
-        total_steps_(countSteps(protocol)) {
+        total_steps_(protocol.expandedSteps()) {
     profile_times_ = options.profile_times_s;
     std::sort(profile_times_.begin(), profile_times_.end());
     t_ = options.start_time_s;
@@ -396,7 +390,7 @@ void ProtocolRunner::runStep(const Step& step, int cycle, int block) {
 
 SimulationResult runProtocol(CellModel& model, const Protocol& protocol, const SimulationOptions& options) {
   const auto t_begin = Clock::now();
-  if (countSteps(protocol) == 0) throw std::invalid_argument("the protocol has no steps");
+  if (protocol.expandedSteps() == 0) throw std::invalid_argument("the protocol has no steps");
   ProtocolRunner runner(model, protocol, options);
   return runner.run(t_begin);
 }
