@@ -63,4 +63,25 @@ protocol: ["Discharge at 20 mA/cm2 for 1 h"]
   expectHas(res.stop_reason, "thermodynamic_factor is undefined or unphysical");
 }
 
+// A separator that blocks transport: the solver "succeeds" at V = -1e4 V with no charge passed.
+TEST(RunReasons, BlockedSeparatorWarnsOfANegativeVoltageAndNoCharge) {
+  auto run = [](const std::vector<std::string>& extra) {
+    std::vector<std::string> sets = {"ageing=false", "protocol=[\"Discharge at 1C until 3 V\"]"};
+    sets.insert(sets.end(), extra.begin(), extra.end());
+    CaseRecipe recipe = loadCase(sourcePath(kFullCell), sets);
+    CellModel model(recipe.cell);
+    return cellsim::runCase(recipe, model).sim.warnings;
+  };
+  auto unphysical = [](const std::vector<std::string>& warnings) {
+    std::string all;
+    for (const auto& w : warnings)
+      if (w.find("unphysical result") != std::string::npos) all += w + "\n";
+    return all;
+  };
+  const std::string blocked = unphysical(run({"cell.separator.layers[1].porosity=0.001"}));
+  expectHas(blocked, "the cell voltage fell to -");
+  expectHas(blocked, "the run passed no charge; step 1 ('Discharge at 1C until 3 V') ended at once (limit at start: 3 V)");
+  EXPECT_EQ(unphysical(run({})), "");
+}
+
 }  // namespace

@@ -13,6 +13,7 @@
 #include "core/input/Units.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/RecipeReaders.hpp"
+#include "models/simulation/Plausibility.hpp"
 
 namespace cellsim {
 
@@ -271,8 +272,10 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
 CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model, const SimulationResult* before) {
   if (before && (recipe.experiment || recipe.options.jumping.enabled))
     throw InputError(recipe.file, 0, "", "--resume continues protocol runs without cycle jumping; rerun this case");
-  if (recipe.experiment) return recipe.experiment->run(model, recipe.options);
-  return runProtocolCase(model, recipe.protocol, recipe.options, before);
+  CaseOutcome outcome = recipe.experiment ? recipe.experiment->run(model, recipe.options)
+                                          : runProtocolCase(model, recipe.protocol, recipe.options, before);
+  addPlausibilityWarnings(model, outcome.sim);
+  return outcome;
 }
 
 }  // namespace cellsim
