@@ -84,4 +84,17 @@ TEST(RunReasons, BlockedSeparatorWarnsOfANegativeVoltageAndNoCharge) {
   EXPECT_EQ(unphysical(run({})), "");
 }
 
+// A hold beyond every open-circuit voltage the electrodes' tables allow never relaxes: known
+// before solving, so refused at check time with the physical reason.
+TEST(RunReasons, HoldBeyondTheCellsOpenCircuitWindowIsRefusedAtCheckTime) {
+  try {
+    (void)loadCase(sourcePath(kFullCell), {"ageing=false", "protocol=[\"Hold at 5.5 V for 1 h\"]"});
+    ADD_FAILURE() << "5.5 V hold accepted";
+  } catch (const InputError& e) {
+    expectHas(e.what(), "--set: protocol: step 'Hold at 5.5 V for 1 h': 5.5 V is above every open-circuit voltage");
+    expectHas(e.what(), "'LiCoO2 to 4.6 V' OCP being stated for 0.1 <= sto <= 0.985");
+  }
+  EXPECT_NO_THROW(loadCase(sourcePath(kFullCell), {"ageing=false", "protocol=[\"Hold at 4.6 V for 1 h\"]"}));
+}
+
 }  // namespace
