@@ -8,6 +8,7 @@
 
 #include "TestSupport.hpp"
 #include "core/input/PhysicalConstants.hpp"
+#include "core/input/ReadScope.hpp"
 #include "models/cell/PorousElectrode.hpp"
 
 using namespace cellsim;
@@ -50,6 +51,7 @@ TEST(FullCell, CapacityAtVanishingRateIsTheOcpCapacityBetweenTheCutOffs) {
 std::string fullCellCase(const std::string& name, const std::string& protocol) {
   const std::string dir = ::testing::TempDir() + "/" + name;
   EXPECT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  allowReadsUnder(CELLSIM_SOURCE_DIR);  // the scratch case refers to the project's cell file
   std::ofstream(dir + "/case.yaml") << "cell: " << sourcePath("cases/paper/cells/Li_LLZTO0.95F0.05@PP_LiCoO2.yaml")
                                     << "\nmesh: {separator: 20, positive: 20, particle: 20}\nsolver: {rtol: 1e-7}\n"
                                     << "protocol: " << protocol << "\n";

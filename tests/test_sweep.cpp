@@ -11,6 +11,7 @@
 
 #include "InputTestSupport.hpp"
 #include "TestSupport.hpp"
+#include "core/input/ReadScope.hpp"
 #include "models/sweep/Sweep.hpp"
 
 using namespace cellsim;
@@ -315,6 +316,8 @@ TEST(Sweep, ReRunSkipsCasesDoneWithTheSameInputsAndForceRerunsThem) {
   // The case is a copy (its params through a link) so that the test can edit it.
   fs::create_directories(dir / "cases" / "validation");
   fs::create_directory_symlink(sourcePath("params"), dir / "params");
+  // The link leads out of the copy's tree, which only an explicit widening allows.
+  allowReadsUnder(sourcePath("params"));
   const fs::path case_file = dir / "cases" / "validation" / "c.yaml";
   fs::copy_file(sourcePath("cases/validation/comsol_marquis2019_1C.yaml"), case_file);
   const std::string grid = "grid: {cell.temperature: [\"15 degC\", \"25 degC\"]}\n";

@@ -26,6 +26,7 @@
 #include "models/io/MeshCheck.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/ResultWriter.hpp"
+#include "core/input/ReadScope.hpp"
 #include "core/numerics/Interrupt.hpp"
 #include "models/simulation/Checkpoint.hpp"
 #include "models/sweep/Sweep.hpp"
@@ -42,7 +43,10 @@ void usage(std::ostream& os) {
         "  cellsim check CASE.yaml [--set key.path=value ...]\n"
         "  cellsim fit FIT.yaml [--out RESULT.json] [--quiet]\n"
         "  cellsim sweep SWEEP.yaml [--out DIR] [-j THREADS] [--force] [--set key.path=value ...] [--quiet]\n"
-        "      (one folder per case in DIR and DIR/sweep.csv; under mpirun the processes share the cases)\n\n"
+        "      (one folder per case in DIR and DIR/sweep.csv; under mpirun the processes share the cases)\n"
+        "  any command: --allow-dir DIR (repeatable) lets input files refer to files under DIR; without it\n"
+        "      they read only under their own directory or its nearest ancestor holding params/\n"
+        "      (also $CELLSIM_ALLOW_DIRS, ':'-separated)\n\n"
         "Sample runs:\n"
         "  cellsim run cases/validation/comsol_marquis2019_1C.yaml --out out/marquis_1C\n"
         "  cellsim run cases/validation/comsol_marquis2019_3C.yaml --out out/3C --set solver.rtol=1e-7\n"
@@ -249,7 +253,14 @@ int parseArguments(int argc, char** argv, Arguments& a) {
     if (arg == "--out" && i + 1 < argc) a.out = argv[++i];
     else if (arg == "--set" && i + 1 < argc) a.sets.push_back(argv[++i]);
     else if (arg.rfind("--set=", 0) == 0) a.sets.push_back(arg.substr(6));
-    else if (arg == "--quiet") a.quiet = true;
+    else if (arg == "--allow-dir" && i + 1 < argc) {
+      try {
+        allowReadsUnder(argv[++i]);
+      } catch (const std::invalid_argument& e) {
+        std::cerr << "cellsim: " << e.what() << "\n";
+        return 2;
+      }
+    } else if (arg == "--quiet") a.quiet = true;
     else if (arg == "--force") a.force = true;
     else if (arg == "--resume") a.resume = true;
     else if (arg == "--mesh-check") a.mesh_check = true;

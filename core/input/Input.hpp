@@ -14,6 +14,8 @@
 
 namespace cellsim {
 
+struct ReadScope;
+
 //! Any error in user input. what() is "FILE:LINE: KEY.PATH: message" (line 1-based).
 class InputError : public std::runtime_error {
  public:
@@ -129,7 +131,8 @@ class InputNode {
 
   //! If this node is a string ending in ".yaml"/".yml", loads that file (path relative to
   //! the directory of this node's file) and returns its root, keeping this key path;
-  //! otherwise returns *this. Missing file: InputError at this node's line.
+  //! otherwise returns *this. Missing file, or one outside the document's ReadScope:
+  //! InputError at this node's line.
   InputNode referenced() const;
 
   [[noreturn]] void fail(const std::string& message) const;  // throws InputError here
@@ -141,9 +144,12 @@ class InputNode {
 
  private:
   InputNode(YAML::Node node, std::string file, std::string path, int line_hint,
-            std::shared_ptr<Overrides> overrides);
+            std::shared_ptr<Overrides> overrides, std::shared_ptr<const ReadScope> scope);
   //! Looks up a child of a map, applying overrides; nullopt if absent.
   std::optional<InputNode> child(const std::string& key) const;
+  //! `relative` (relative to this node's file, or absolute) as a path that may be read: an
+  //! InputError at this node if it resolves, symlinks followed, outside the document's scope.
+  std::string resolveReference(const std::string& relative) const;
   std::string childPath(const std::string& key) const;
   void checkRange(double value, const Range& r, const std::string& shown) const;
   void noteRead(const std::string& given, double si, const std::string& unit) const;
@@ -152,6 +158,7 @@ class InputNode {
   std::string path_;
   int line_hint_ = 0;
   std::shared_ptr<Overrides> overrides_;
+  std::shared_ptr<const ReadScope> scope_;  //!< shared by every node of one document
 };
 
 }  // namespace cellsim

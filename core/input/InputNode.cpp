@@ -7,6 +7,7 @@
 
 #include "core/input/Input.hpp"
 #include "core/input/InputSupport.hpp"
+#include "core/input/ReadScope.hpp"
 #include "core/input/Text.hpp"
 
 namespace cellsim {
@@ -15,9 +16,9 @@ namespace fs = std::filesystem;
 using namespace input_support;
 
 InputNode::InputNode(YAML::Node node, std::string file, std::string path, int line_hint,
-                     std::shared_ptr<Overrides> overrides)
+                     std::shared_ptr<Overrides> overrides, std::shared_ptr<const ReadScope> scope)
     : node_(node), file_(std::move(file)), path_(std::move(path)), line_hint_(line_hint),
-      overrides_(std::move(overrides)) {}
+      overrides_(std::move(overrides)), scope_(std::move(scope)) {}
 
 InputNode& InputNode::operator=(const InputNode& other) {
   if (this != &other) {
@@ -26,6 +27,7 @@ InputNode& InputNode::operator=(const InputNode& other) {
     path_ = other.path_;
     line_hint_ = other.line_hint_;
     overrides_ = other.overrides_;
+    scope_ = other.scope_;
   }
   return *this;
 }
@@ -44,7 +46,7 @@ InputNode InputNode::fromString(const std::string& yaml_text, const std::string&
                                 std::shared_ptr<Overrides> overrides) {
   YAML::Node root = parseYaml(yaml_text, file);
   checkDuplicateKeys(root, file, "", 0);
-  return InputNode(root, file, "", 0, std::move(overrides));
+  return InputNode(root, file, "", 0, std::move(overrides), ReadScope::forDocument(file));
 }
 
 int InputNode::line() const {
@@ -65,14 +67,14 @@ std::optional<InputNode> InputNode::child(const std::string& key) const {
     if (it != overrides_->values.end()) {
       overrides_->used.insert(full);
       const auto [file, at] = overrides_->origin(full);
-      return InputNode(loadOverride(full, it->second), file, full, at, overrides_);
+      return InputNode(loadOverride(full, it->second), file, full, at, overrides_, scope_);
     }
   }
   if (node_.IsMap()) {
     for (const auto& kv : node_) {
       if (kv.first.IsScalar() && kv.first.Scalar() == key) {
         const int key_line = markLine(kv.first);
-        return InputNode(kv.second, file_, full, key_line > 0 ? key_line : line(), overrides_);
+        return InputNode(kv.second, file_, full, key_line > 0 ? key_line : line(), overrides_, scope_);
       }
     }
   }
@@ -81,7 +83,7 @@ std::optional<InputNode> InputNode::child(const std::string& key) const {
     for (const auto& [k, v] : overrides_->values) {
       (void)v;
       if (directChildVia(k, path_) == key && k.size() > full.size() && k[full.size()] == '.') {
-        return InputNode(YAML::Node(YAML::NodeType::Map), file_, full, line(), overrides_);
+        return InputNode(YAML::Node(YAML::NodeType::Map), file_, full, line(), overrides_, scope_);
       }
     }
   }
@@ -94,7 +96,7 @@ InputNode InputNode::operator[](const std::string& key) const {
   if (auto c = child(key)) return *c;
   if (node_.IsScalar() || node_.IsSequence()) {
     fail("expected a map containing '" + key + "', got " +
-         (node_.IsScalar() ? "'" + node_.Scalar() + "'" : std::string("a list")));
+         (node_.IsScalar() ? "'" + excerpt(node_.Scalar()) + "'" : std::string("a list")));
   }
   throw InputError(file_, line(), childPath(key), "missing required key '" + key + "'");
 }
@@ -113,13 +115,13 @@ std::vector<InputNode> InputNode::elements() const {
       if (it != overrides_->values.end()) {
         overrides_->used.insert(p);
         const auto [file, at] = overrides_->origin(p);
-        out.push_back(InputNode(loadOverride(p, it->second), file, p, at, overrides_));
+        out.push_back(InputNode(loadOverride(p, it->second), file, p, at, overrides_, scope_));
         continue;
       }
     }
     const YAML::Node e = node_[i];
     const int l = markLine(e);
-    out.push_back(InputNode(e, file_, p, l > 0 ? l : line(), overrides_));
+    out.push_back(InputNode(e, file_, p, l > 0 ? l : line(), overrides_, scope_));
   }
   return out;
 }
@@ -163,7 +165,7 @@ void InputNode::allowOnly(const std::vector<std::string>& allowed) const {
     }
   } else if (!node_.IsNull()) {
     fail(std::string("expected a map with keys ") + join(allowed, ", ") + ", got " + typeName(node_) +
-         (node_.IsScalar() ? " '" + node_.Scalar() + "'" : std::string()));
+         (node_.IsScalar() ? " '" + excerpt(node_.Scalar()) + "'" : std::string()));
   }
   if (overrides_) {
     for (const auto& [k, v] : overrides_->values) {
@@ -186,30 +188,40 @@ InputNode InputNode::referenced() const {
   };
   if (!ends_with(".yaml") && !ends_with(".yml")) return *this;
 
-  const fs::path rel(s);
-  fs::path resolved;
-  if (rel.is_absolute()) {
-    resolved = rel;
-  } else if (file_ == kOverrideFile) {
-    resolved = rel;  // given on the command line: relative to the working directory
-  } else {
-    resolved = fs::path(file_).parent_path() / rel;
-  }
-  resolved = resolved.lexically_normal();
+  const std::string file = resolveReference(s);
   std::error_code ec;
   std::ifstream in;
-  if (fs::is_regular_file(resolved, ec)) in.open(resolved, std::ios::binary);
+  if (fs::is_regular_file(file, ec)) in.open(file, std::ios::binary);
   if (!in.is_open()) {
-    fs::path abs = fs::absolute(resolved, ec);
-    if (ec) abs = resolved;
+    fs::path abs = fs::absolute(file, ec);
+    if (ec) abs = file;
     fail("cannot open referenced file '" + s + "' (resolved to '" + abs.lexically_normal().string() + "')");
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  const std::string file = resolved.string();
   YAML::Node root = parseYaml(ss.str(), file);
   checkDuplicateKeys(root, file, path_, 0);
-  return InputNode(root, file, path_, 0, overrides_);
+  return InputNode(root, file, path_, 0, overrides_, scope_);
+}
+
+// The check is on the path with every symlink resolved, so that a link inside the tree
+// cannot lead out of it; it comes before any test of existence, so that an input cannot
+// probe which files exist outside its tree.
+std::string InputNode::resolveReference(const std::string& relative) const {
+  const fs::path rel(relative);
+  fs::path resolved;
+  if (rel.is_absolute() || file_ == kOverrideFile) {
+    resolved = rel;  // an override is relative to the working directory
+  } else {
+    resolved = fs::path(file_).parent_path() / rel;
+  }
+  resolved = resolved.lexically_normal();
+  if (!scope_) return resolved.string();
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(fs::absolute(resolved, ec), ec);
+  if (ec || !scope_->contains(real))
+    fail("'" + excerpt(relative, 200) + "' is outside the input's tree: " + scope_->describe());
+  return resolved.string();
 }
 
 }  // namespace cellsim

@@ -29,7 +29,7 @@ std::string InputNode::asString() const {
 
 void InputNode::checkRange(double value, const Range& r, const std::string& shown) const {
   if (r.contains(value)) return;
-  fail((path_.empty() ? std::string("value") : path_) + " = " + shown +
+  fail((path_.empty() ? std::string("value") : path_) + " = " + excerpt(shown, 120) +
        "; violated constraint: " + r.describe(lastComponent(path_)));
 }
 
@@ -45,8 +45,8 @@ double InputNode::asNumber(const Range& r) const {
       has_unit = true;
     } catch (const units::UnitError&) {
     }
-    fail(has_unit ? "expected a plain number without a unit, got '" + text + "'"
-                  : "expected a number, got '" + text + "'");
+    fail(has_unit ? "expected a plain number without a unit, got '" + excerpt(text) + "'"
+                  : "expected a number, got '" + excerpt(text) + "'");
   }
   checkRange(*v, r, text);
   noteRead(text, *v, "");
@@ -91,7 +91,7 @@ int InputNode::asInt(const Range& r) const {
   const std::string text = trim(node_.Scalar());
   const auto v = parsePlainNumber(text);
   if (!v || *v != std::floor(*v) || std::fabs(*v) > static_cast<double>(std::numeric_limits<int>::max())) {
-    fail("expected an integer, got '" + text + "'");
+    fail("expected an integer, got '" + excerpt(text) + "'");
   }
   checkRange(*v, r, text);
   noteRead(text, *v, "");
@@ -106,7 +106,7 @@ bool InputNode::asBool() const {
       noteRead(trim(node_.Scalar()), b ? 1.0 : 0.0, "");
       return b;
     }
-    fail("expected true or false, got '" + trim(node_.Scalar()) + "'");
+    fail("expected true or false, got '" + excerpt(node_.Scalar()) + "'");
   }
   if (node_.IsNull()) fail("missing value: expected true or false");
   fail(std::string("expected true or false, got ") + typeName(node_));

@@ -41,6 +41,12 @@ double Property::operator()(const double* args) const {
 
 bool Property::hasValidity() const { return impl_ && impl_->has_validity; }
 
+std::pair<double, double> Property::validRange(size_t i) const {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  if (!hasValidity() || i >= impl_->n_args) return {-inf, inf};
+  return {impl_->valid_lo[i], impl_->valid_hi[i]};
+}
+
 std::string Property::rangeViolation(const double* args) const {
   if (!hasValidity()) return "";
   const Impl& m = *impl_;

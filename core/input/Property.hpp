@@ -4,6 +4,7 @@
 // Optional Arrhenius factor exp(-Ea/R (1/T - 1/T_ref)) is applied on top.
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/input/Input.hpp"
@@ -36,6 +37,8 @@ class Property {
 
   bool isConstant() const;
   bool hasValidity() const;
+  //! The stated range of argument `i` (+-inf where none is stated).
+  std::pair<double, double> validRange(size_t i) const;
   //! "" if the arguments lie in the validity range, else e.g. "sto = 0.085 outside 0.1 <= sto <= 0.985".
   std::string rangeViolation(const double* args) const;
   std::string describe() const;  // for summary.json: "5.34e-10*exp(-0.65*c_e/1000) [m2/s]"

@@ -37,7 +37,7 @@ void readScalar(const InputNode& node, Property::Impl& impl) {
     // Someone may have written an expression without the map form.
     const std::string text = node.asString();
     if (text.find_first_of("()*+^") != std::string::npos) {
-      node.fail("'" + text + "' is not a value with units of " + impl.unit +
+      node.fail("'" + excerpt(text) + "' is not a value with units of " + impl.unit +
                 "; to give an expression write {expression: \"" + text + "\", unit: \"" + impl.unit + "\"}");
     }
     throw;

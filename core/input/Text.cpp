@@ -14,6 +14,15 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+std::string excerpt(const std::string& text, std::size_t max_chars) {
+  const std::string t = trim(text);
+  const auto eol = t.find_first_of("\r\n");
+  std::string out = t.substr(0, std::min(eol, max_chars));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return out.size() < t.size() ? out + "..." : out;
+}
+
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;

@@ -8,6 +8,9 @@ namespace cellsim {
 
 //! Without leading and trailing white space (space, tab, CR, LF).
 std::string trim(const std::string& s);
+//! At most `max_chars` characters of the first line of `text`, marked "..." where cut: what
+//! an error message may quote of input content (a file can be anything, and is not echoed).
+std::string excerpt(const std::string& text, std::size_t max_chars = 60);
 //! ASCII lower case.
 std::string lower(std::string s);
 std::string join(const std::vector<std::string>& items, const std::string& separator);

@@ -123,7 +123,7 @@ class UnitReader {
     const auto& table = symbolTable();
     const auto it = table.find(sym);
     if (it == table.end()) {
-      std::string msg = "unknown unit '" + sym + "' in '" + whole_ + "'";
+      std::string msg = "unknown unit '" + excerpt(sym) + "' in '" + excerpt(whole_) + "'";
       const std::string s = suggestSymbol(sym);
       if (!s.empty()) msg += "; did you mean '" + s + "'?";
       throw UnitError(msg);
@@ -173,13 +173,13 @@ ParsedQuantity parseImpl(const std::string& text) {
   if (t.empty()) throw UnitError("expected a number (optionally with a unit, e.g. '25 um'), got nothing");
   const size_t len = scanNumber(t);
   if (len == 0) {
-    throw UnitError("expected a number (optionally with a unit, e.g. '25 um'), got '" + t + "'");
+    throw UnitError("expected a number (optionally with a unit, e.g. '25 um'), got '" + excerpt(t) + "'");
   }
   double value = 0.0;
   const char* first = t.data() + (t[0] == '+' ? 1 : 0);
   const auto res = std::from_chars(first, t.data() + len, value);
   if (res.ec != std::errc() || res.ptr != t.data() + len || !std::isfinite(value)) {
-    throw UnitError("number out of range in '" + t + "'");
+    throw UnitError("number out of range in '" + excerpt(t) + "'");
   }
   ParsedQuantity out;
   const std::string unit = trim(t.substr(len));
@@ -187,7 +187,7 @@ ParsedQuantity parseImpl(const std::string& text) {
   const ParsedUnit pu = parseUnit(unit, t);
   out.q.value_si = value * pu.factor + pu.offset;
   out.q.dim = pu.dim;
-  if (!std::isfinite(out.q.value_si)) throw UnitError("number out of range in '" + t + "'");
+  if (!std::isfinite(out.q.value_si)) throw UnitError("number out of range in '" + excerpt(t) + "'");
   return out;
 }
 
@@ -229,14 +229,14 @@ double toSI(const std::string& text, const std::string& expected_unit, bool allo
     p = parseImpl(t);
   } catch (const UnitError& e) {
     // A text that is not even a number: say what was expected.
-    if (scanNumber(t) == 0) throw UnitError("expected " + what + ", got '" + t + "'");
+    if (scanNumber(t) == 0) throw UnitError("expected " + what + ", got '" + excerpt(t) + "'");
     throw;
   }
   if (!p.has_unit) {
     if (want_dimensionless || allow_bare_number) return p.q.value_si;
-    throw UnitError("missing unit: expected " + what + ", got '" + t + "'");
+    throw UnitError("missing unit: expected " + what + ", got '" + excerpt(t) + "'");
   }
-  if (p.q.dim != want) throw UnitError("expected " + what + ", got '" + t + "'");
+  if (p.q.dim != want) throw UnitError("expected " + what + ", got '" + excerpt(t) + "'");
   return p.q.value_si;
 }
 

@@ -208,6 +208,9 @@ void ElectrolyteStack::checkState(const double* y, StateCheck& check) const {
   const Property* props[4] = {&el.diffusivity_m2_s, &el.conductivity_S_m, &el.transference_number,
                               &el.thermodynamic_factor};
   const char* names[4] = {"diffusivity", "conductivity", "transference_number", "thermodynamic_factor"};
+  // A property with a stated range is trusted inside it; one without is checked everywhere.
+  bool all_ranged = true;
+  for (const Property* q : props) all_ranged = all_ranged && (q->isConstant() || q->hasValidity());
   for (int k = 0; k < mesh_.volumes(); ++k) {
     const double args[2] = {y[ci_[k]], T_};
     bool outside = false;
@@ -218,12 +221,15 @@ void ElectrolyteStack::checkState(const double* y, StateCheck& check) const {
       check.warn(std::string("electrolyte.") + names[p], "electrolyte '" + el.name + "': " + names[p] + " used outside its "
                  "validity range: " + v + " (first in " + where(k) + ")");
     }
-    if (!outside) continue;
+    if (!outside && all_ranged) continue;
     // Outside the range a correlation may reach a pole or turn unphysical: stop there.
     const ElectrolyteAt p = props_.direct(args[0], T_);
     const double values[4] = {p.D, p.kappa, p.t, p.beta};
-    const bool ok[4] = {p.D > 0 && std::isfinite(p.D), p.kappa > 0 && std::isfinite(p.kappa),
-                        p.t > -1 && p.t < 1, p.beta > 0 && std::isfinite(p.beta)};
+    // Beyond these bounds no liquid electrolyte exists (D of water's self-diffusion is 2e-9
+    // m2/s, kappa of the best molten salts ~1e2 S/m): a correlation out there is at or near a
+    // pole, where the step size would only collapse.
+    const bool ok[4] = {p.D > 1e-20 && p.D < 1e-6, p.kappa > 0 && p.kappa < 1e4, p.t > -1 && p.t < 1,
+                        p.beta > 0 && p.beta < 1e3};
     for (int q = 0; q < 4; ++q)
       if (!ok[q]) {
         std::ostringstream os;

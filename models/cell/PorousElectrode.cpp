@@ -316,6 +316,9 @@ void PorousElectrode::addProfiles(const double* y, ProfileTable& table) const {
 
 void PorousElectrode::checkState(const double* y, StateCheck& check) const {
   const std::string what = "material '" + d_.material + "' (" + name() + ")";
+  // A property with a stated range is trusted inside it; one without is checked everywhere.
+  const bool ranged = (d_.ocp_V.isConstant() || d_.ocp_V.hasValidity()) &&
+                      (d_.diffusivity_m2_s.isConstant() || d_.diffusivity_m2_s.hasValidity());
   for (int k = 0; k < n_; ++k) {
     const double sto = surfaceConcentration(k, y) / c_max_;
     const double args[2] = {sto, T_};
@@ -324,7 +327,7 @@ void PorousElectrode::checkState(const double* y, StateCheck& check) const {
       check.warn(name() + ".ocp", what + ": ocp used outside its validity range: " + ocp_range + " (surface stoichiometry)");
     if (!ds_range.empty())
       check.warn(name() + ".diffusivity", what + ": diffusivity used outside its validity range: " + ds_range);
-    if (ocp_range.empty() && ds_range.empty()) continue;
+    if (ocp_range.empty() && ds_range.empty() && ranged) continue;
     const double U = d_.ocp_V(args), D = d_.diffusivity_m2_s(args);
     std::ostringstream os;
     os << what << " at sto = " << sto << ", T = " << T_ << " K (x = " << mesh_.center(first_ + k) * 1e6 << " um): ";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
@@ -13,6 +14,7 @@
 #include "core/input/Units.hpp"
 #include "models/io/Recipe.hpp"
 #include "models/io/RecipeReaders.hpp"
+#include "models/simulation/Plausibility.hpp"
 
 namespace cellsim {
 
@@ -192,6 +194,47 @@ void checkProtocolLength(const InputNode& root, const Protocol& p) {
                           "; raise it with 'limits: {max_steps: N}' if this is meant");
 }
 
+//! The open-circuit voltages an electrode can have within its OCP's stated stoichiometry range
+//! at the cell temperature ({0, 0} for lithium metal); nullopt if no range is stated.
+std::optional<std::pair<double, double>> ocpWindow(const ElectrodeDesign& e, double T) {
+  const PorousElectrodeDesign* p = e.porous();
+  if (!p) return std::make_pair(0.0, 0.0);
+  const auto [lo, hi] = p->ocp_V.validRange(0);
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return std::nullopt;
+  double u_min = 1e300, u_max = -1e300;
+  for (int i = 0; i <= 400; ++i) {
+    const double u = p->ocp_V({lo + (hi - lo) * i / 400.0, T});
+    u_min = std::min(u_min, u);
+    u_max = std::max(u_max, u);
+  }
+  return std::make_pair(u_min, u_max);
+}
+
+//! A hold beyond every open-circuit voltage the electrodes can reach within their OCP tables
+//! never relaxes: its current drives a host out of its table until the solver fails. Known
+//! before any solving, so refused here.
+void checkHoldVoltages(const CaseRecipe& r) {
+  const auto neg = ocpWindow(r.cell.negative, r.cell.temperature_K);
+  const auto pos = ocpWindow(r.cell.positive, r.cell.temperature_K);
+  if (!neg || !pos || !(r.cell.negative.porous() || r.cell.positive.porous())) return;
+  const double v_lo = pos->first - neg->second, v_hi = pos->second - neg->first;
+  for (const auto& b : r.protocol.blocks)
+    for (const auto& s : b.steps) {
+      if (s.control != Step::Control::Voltage || (s.voltage_V >= v_lo && s.voltage_V <= v_hi)) continue;
+      const bool above = s.voltage_V > v_hi;
+      // The host driven out of its table: the positive above the window, unless it is a foil.
+      const ElectrodeDesign* host = above ? &r.cell.positive : &r.cell.negative;
+      if (!host->porous()) host = above ? &r.cell.negative : &r.cell.positive;
+      const auto [lo, hi] = host->porous()->ocp_V.validRange(0);
+      std::ostringstream os;
+      os << "step '" << s.text << "': " << s.voltage_V << " V is " << (above ? "above" : "below") << " every open-circuit "
+         << "voltage of this cell (" << v_lo << " to " << v_hi << " V at " << r.cell.temperature_K << " K, the "
+         << host->porous()->name << " electrode's '" << host->porous()->material << "' OCP being stated for " << lo
+         << " <= sto <= " << hi << "): the hold would pull its host's lithium beyond that table";
+      throw InputError(s.file, s.line, "protocol", os.str());
+    }
+}
+
 }  // namespace
 
 CellDesign loadCell(const InputNode& cell, const InputNode& mesh, bool with_ageing) {
@@ -271,6 +314,7 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
     r.protocol = parseProtocol(root["protocol"]);
     checkProtocolLength(root, r.protocol);
   }
+  checkHoldVoltages(r);
   checkCRates(r);
   readSolver(root, r.options);
   readOutput(root, r);
@@ -282,8 +326,10 @@ CaseRecipe loadCase(const std::string& path, const std::vector<std::string>& ove
 CaseOutcome runCase(const CaseRecipe& recipe, CellModel& model, const SimulationResult* before) {
   if (before && (recipe.experiment || recipe.options.jumping.enabled))
     throw InputError(recipe.file, 0, "", "--resume continues protocol runs without cycle jumping; rerun this case");
-  if (recipe.experiment) return recipe.experiment->run(model, recipe.options);
-  return runProtocolCase(model, recipe.protocol, recipe.options, before);
+  CaseOutcome outcome = recipe.experiment ? recipe.experiment->run(model, recipe.options)
+                                          : runProtocolCase(model, recipe.protocol, recipe.options, before);
+  addPlausibilityWarnings(model, outcome.sim);
+  return outcome;
 }
 
 }  // namespace cellsim

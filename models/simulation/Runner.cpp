@@ -211,7 +211,7 @@ bool ProtocolRunner::checkState(StepResult& sr) {
     model_.checkState(solver_.y().data(), check_);
   } catch (const StateError& e) {
     sr.ended_by = "undefined property";
-    stop(std::string(e.what()) + " (t = " + std::to_string(t_) + " s)");
+    stop("step " + std::to_string(step_number_) + " ('" + sr.text + "'): " + e.what() + " (t = " + std::to_string(t_) + " s)");
     return false;
   }
   for (auto& w : check_.takeNew()) out_.warnings.push_back("t = " + std::to_string(t_) + " s: " + w);

@@ -1,0 +1,100 @@
+// Every run ends with a reason a user can act on: a property evaluated where it is undefined
+// stops the step naming the property, its arguments, the step and the time.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "TestSupport.hpp"
+
+using namespace cellsim;
+using namespace cellsim::testing_support;
+
+namespace {
+
+const char* const kFullCell = "cases/paper/cycling_full_cell_LLZTO1.00@PP_1C.yaml";
+
+void expectHas(const std::string& text, const std::string& part) {
+  EXPECT_NE(text.find(part), std::string::npos) << "missing '" << part << "' in: " << text;
+}
+
+// At -20 degC the Valoen-Reimers diffusivity 10^(-54/(T - 229 - 5c)) vanishes at c = 4.8 M
+// (its pole): the concentrated electrolyte of a 0.2C charge reaches it.
+TEST(RunReasons, ColdChargeStopsAtThePoleOfTheDiffusivityNamingItsArgumentsAndTheStep) {
+  const CaseRun r = runCase(kFullCell, {"ageing=false", "cell.temperature=-20 degC",
+                                        "protocol=[\"Charge at 0.1C until 4.6 V\", \"Hold at 4.6 V until C/20\", "
+                                        "\"Discharge at 0.1C until 3 V\", \"Charge at 0.2C until 4.6 V\"]"});
+  ASSERT_TRUE(r.result.stopped_early);
+  const std::string& why = r.result.stop_reason;
+  expectHas(why, "step 4 ('Charge at 0.2C until 4.6 V')");
+  expectHas(why, "diffusivity is undefined or unphysical");
+  expectHas(why, "T = 253.15 K");
+  expectHas(why, "c_e = ");
+  expectHas(why, "(t = ");
+  EXPECT_EQ(r.result.steps.back().ended_by, "undefined property");
+}
+
+// Without a stated range nothing vouches for a property anywhere, so every accepted state is
+// checked: a thermodynamic factor 1/(1.15 - c_e/1000) has a pole where stripping piles salt up.
+TEST(RunReasons, PropertyWithoutAStatedRangeIsCheckedEverywhere) {
+  const std::string dir = ::testing::TempDir() + "/run_reasons_unranged";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  std::ofstream(dir + "/li.yaml") << "name: test lithium\nexchange_current_density: 1 mA/cm2\nconcentration_exponent: 0.5\n";
+  std::ofstream(dir + "/case.yaml") << R"Y(
+cell:
+  temperature: 298.15 K
+  negative: {type: lithium_metal, material: li.yaml}
+  positive: {type: lithium_metal, material: li.yaml}
+  electrolyte:
+    name: with a pole
+    initial_concentration: 1000 mol/m3
+    diffusivity: 3e-10 m2/s
+    conductivity: 0.8 S/m
+    transference_number: 0.3
+    thermodynamic_factor: {expression: "1 / (1.15 - c_e/1000)", unit: "1"}
+  separator: [{name: sep, thickness: 25 um, porosity: 0.4, bruggeman: 1.5}]
+protocol: ["Discharge at 20 mA/cm2 for 1 h"]
+)Y";
+  CaseRecipe recipe = loadCase(dir + "/case.yaml");
+  CellModel model(recipe.cell);
+  const SimulationResult res = runProtocol(model, recipe.protocol, recipe.options);
+  ASSERT_TRUE(res.stopped_early);
+  expectHas(res.stop_reason, "step 1 ('Discharge at 20 mA/cm2 for 1 h')");
+  expectHas(res.stop_reason, "thermodynamic_factor is undefined or unphysical");
+}
+
+// A separator that blocks transport: the solver "succeeds" at V = -1e4 V with no charge passed.
+TEST(RunReasons, BlockedSeparatorWarnsOfANegativeVoltageAndNoCharge) {
+  auto run = [](const std::vector<std::string>& extra) {
+    std::vector<std::string> sets = {"ageing=false", "protocol=[\"Discharge at 1C until 3 V\"]"};
+    sets.insert(sets.end(), extra.begin(), extra.end());
+    CaseRecipe recipe = loadCase(sourcePath(kFullCell), sets);
+    CellModel model(recipe.cell);
+    return cellsim::runCase(recipe, model).sim.warnings;
+  };
+  auto unphysical = [](const std::vector<std::string>& warnings) {
+    std::string all;
+    for (const auto& w : warnings)
+      if (w.find("unphysical result") != std::string::npos) all += w + "\n";
+    return all;
+  };
+  const std::string blocked = unphysical(run({"cell.separator.layers[1].porosity=0.001"}));
+  expectHas(blocked, "the cell voltage fell to -");
+  expectHas(blocked, "the run passed no charge; step 1 ('Discharge at 1C until 3 V') ended at once (limit at start: 3 V)");
+  EXPECT_EQ(unphysical(run({})), "");
+}
+
+// A hold beyond every open-circuit voltage the electrodes' tables allow never relaxes: known
+// before solving, so refused at check time with the physical reason.
+TEST(RunReasons, HoldBeyondTheCellsOpenCircuitWindowIsRefusedAtCheckTime) {
+  try {
+    (void)loadCase(sourcePath(kFullCell), {"ageing=false", "protocol=[\"Hold at 5.5 V for 1 h\"]"});
+    ADD_FAILURE() << "5.5 V hold accepted";
+  } catch (const InputError& e) {
+    expectHas(e.what(), "--set: protocol: step 'Hold at 5.5 V for 1 h': 5.5 V is above every open-circuit voltage");
+    expectHas(e.what(), "'LiCoO2 to 4.6 V' OCP being stated for 0.1 <= sto <= 0.985");
+  }
+  EXPECT_NO_THROW(loadCase(sourcePath(kFullCell), {"ageing=false", "protocol=[\"Hold at 4.6 V for 1 h\"]"}));
+}
+
+}  // namespace
