@@ -273,8 +273,8 @@ TEST_F(RecipeErrors, TypoInNestedMaterialSection) {
 }
 
 TEST_F(RecipeErrors, TypoInFlowMapOfMesh) {
-  const int line = replaceLine(kCaseRel, "mesh: {negative: 30, separator: 10, positive: 30, particle: 20}",
-                               "mesh: {negative: 30, separatr: 10, positive: 30, particle: 20}");
+  const int line = replaceLine(kCaseRel, "mesh: {negative: 8, separator: 5, positive: 8, particle: 10}",
+                               "mesh: {negative: 8, separatr: 5, positive: 8, particle: 10}");
   expectErrorAt(loadError(), kCaseRel, line, "mesh.separatr", {"did you mean 'separator'?"});
 }
 
@@ -380,8 +380,8 @@ TEST_F(RecipeErrors, PlainNumberGivenAUnit) {
 }
 
 TEST_F(RecipeErrors, NonIntegerMeshSize) {
-  const int line = replaceLine(kCaseRel, "mesh: {negative: 30, separator: 10, positive: 30, particle: 20}",
-                               "mesh: {negative: 30, separator: 10, positive: 30, particle: 2.5}");
+  const int line = replaceLine(kCaseRel, "mesh: {negative: 8, separator: 5, positive: 8, particle: 10}",
+                               "mesh: {negative: 8, separator: 5, positive: 8, particle: 2.5}");
   expectErrorAt(loadError(), kCaseRel, line, "mesh.particle", {"expected an integer, got '2.5'"});
 }
 

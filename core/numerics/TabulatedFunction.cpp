@@ -42,10 +42,10 @@ TabulatedFunction::TabulatedFunction(const std::function<double(double)>& f, dou
     if (max_error_ <= tolerance) return;
     if (std::getenv("CELLSIM_DEBUG_TABLES"))
       std::fprintf(stderr, "table on [%g, %g]: %d points, max error %.3g > %.3g\n", a, b, n, max_error_, tolerance);
-    // The error falls as h^4: jump to the resolution that should meet the tolerance.
-    int factor = 2;
+    // The error falls as h^4: jump straight to the resolution that should meet the tolerance
+    // (a whole factor, not the next power of two: each node costs two evaluations).
     const double need = std::pow(max_error_ / tolerance, 0.25) * 1.2;
-    while (factor < need && factor < 64) factor *= 2;
+    const int factor = static_cast<int>(std::min(64.0, std::max(2.0, std::ceil(need))));
     n = (n - 1) * factor + 1;
   }
   value_.clear();

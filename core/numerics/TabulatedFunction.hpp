@@ -13,10 +13,10 @@ namespace cellsim {
 class TabulatedFunction {
  public:
   TabulatedFunction() = default;
-  //! Tabulates f on [a, b]; doubles the resolution from `points` up to `max_points` until
-  //! the midpoint error is below `tolerance` (absolute, in f's units).
+  //! Tabulates f on [a, b]; refines from `points` (up to `max_points`) until the midpoint
+  //! error is below `tolerance` (absolute, in f's units).
   TabulatedFunction(const std::function<double(double)>& f, double a, double b, double tolerance,
-                    int points = 513, int max_points = 65537);
+                    int points = 129, int max_points = 65537);
   bool ok() const { return !value_.empty(); }
   bool covers(double x) const { return x >= a_ && x <= b_; }
   //! Interpolated value; x must lie in [a, b] (see covers()).

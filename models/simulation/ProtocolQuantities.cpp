@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "core/input/Text.hpp"
@@ -71,38 +70,72 @@ std::string canonicalUnit(const std::string& unit) {
 
 constexpr size_t kMaxQuantityChars = 64;
 
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+size_t skipSpace(const std::string& s, size_t i) {
+  while (i < s.size() && isSpace(s[i])) ++i;
+  return i;
+}
+
+//! End of a decimal number starting at `i` ([-+]digits[.digits][e[-+]digits], at least one
+//! digit; an exponent without digits is left out), or npos. A hand scanner, not std::regex:
+//! compiling the three patterns this replaced cost more than tabulating a material's OCP.
+size_t numberEnd(const std::string& s, size_t i) {
+  const size_t n = s.size();
+  if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+  int digits = 0;
+  while (i < n && isDigit(s[i])) ++i, ++digits;
+  if (i < n && s[i] == '.') {
+    ++i;
+    while (i < n && isDigit(s[i])) ++i, ++digits;
+  }
+  if (digits == 0) return std::string::npos;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    size_t k = i + 1;
+    if (k < n && (s[k] == '+' || s[k] == '-')) ++k;
+    const size_t first_digit = k;
+    while (k < n && isDigit(s[k])) ++k;
+    if (k > first_digit) i = k;
+  }
+  return i;
+}
+
 //! "3.105 v" -> "3.105 V", "1 hour" -> "1 h"; anything not of the form <number> <unit>
 //! is returned unchanged (the unit parser then explains what is wrong with it).
 std::string normalizeQuantity(const std::string& text) {
-  static const std::regex re(R"(^\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, re)) return trim(text);
-  const std::string unit = m[2].str();
-  if (unit.empty()) return m[1].str();
-  return m[1].str() + " " + canonicalUnit(unit);
+  const size_t start = skipSpace(text, 0), end = numberEnd(text, start);
+  if (end == std::string::npos) return trim(text);
+  const std::string number = text.substr(start, end - start), unit = trim(text.substr(end));
+  if (unit.empty()) return number;
+  return number + " " + canonicalUnit(unit);
 }
 
 //! A C-rate: "1C", "1 C", "0.05c", "C/2", "C / 20". Returns false if `text` is not one.
 bool parseCRate(const std::string& text, double& multiple) {
-  static const std::regex times(R"(^\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*[cC]\s*$)");
-  static const std::regex over(R"(^\s*[cC]\s*/\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*$)");
   // A number out of range is not a C-rate: the unit parser then says so.
-  auto number = [](const std::string& s, double& v) {
-    const char* first = s.data() + (!s.empty() && s[0] == '+' ? 1 : 0);
-    const auto res = std::from_chars(first, s.data() + s.size(), v);
-    return res.ec == std::errc() && std::isfinite(v);
+  auto number = [&text](size_t from, size_t to, double& v) {
+    if (text[from] == '+') ++from;
+    const auto res = std::from_chars(text.data() + from, text.data() + to, v);
+    return res.ec == std::errc() && res.ptr == text.data() + to && std::isfinite(v);
   };
-  std::smatch m;
+  auto isC = [&text](size_t i) { return i < text.size() && (text[i] == 'c' || text[i] == 'C'); };
   double v = 0;
-  if (std::regex_match(text, m, times) && number(m[1].str(), v)) {
+  size_t i = skipSpace(text, 0);
+  size_t end = numberEnd(text, i);
+  if (end != std::string::npos) {  // "<number> C"
+    const size_t c = skipSpace(text, end);
+    if (!isC(c) || skipSpace(text, c + 1) != text.size() || !number(i, end, v)) return false;
     multiple = v;
     return true;
   }
-  if (std::regex_match(text, m, over) && number(m[1].str(), v)) {
-    multiple = v == 0.0 ? 0.0 : 1.0 / v;
-    return true;
-  }
-  return false;
+  if (!isC(i)) return false;  // "C / <number>"
+  i = skipSpace(text, i + 1);
+  if (i >= text.size() || text[i] != '/') return false;
+  i = skipSpace(text, i + 1);
+  end = numberEnd(text, i);
+  if (end == std::string::npos || skipSpace(text, end) != text.size() || !number(i, end, v)) return false;
+  multiple = v == 0.0 ? 0.0 : 1.0 / v;
+  return true;
 }
 
 }  // namespace
@@ -112,7 +145,7 @@ Q readQuantity(const std::string& raw, const InputNode& where, const std::string
                const std::string& context) {
   Q q;
   q.text = trim(raw);
-  // Bounded before any regex sees it (std::regex recurses per character).
+  // Bounded: a quantity is a number and a unit, never a document.
   if (q.text.size() > kMaxQuantityChars)
     where.fail("cannot read " + what + " " + quote(q.text.substr(0, 24) + "...") + context + ": " +
                std::to_string(q.text.size()) + " characters; a quantity is at most " +

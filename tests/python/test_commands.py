@@ -68,4 +68,4 @@ def test_fit(tmp_path):
 
 def test_check_errors_and_info():
     info = cellsim.check(CASE_1C, set={"mesh.negative": 20})
-    assert info["unknowns"] == 1463 - 10 * 24 and info["volumes"] == 60
+    assert info["unknowns"] == 237 + 12 * 14 and info["volumes"] == 33  # 12 more volumes of 10 shells + 4

@@ -12,11 +12,11 @@ FULL_CELL = "cases/paper/full_cell_LLZTO0.95F0.05@PP.yaml"
 def test_values_by_dotted_path():
     r = cellsim.Recipe.load(CASE_1C)
     assert r["cell.positive.thickness"] == "100 um"
-    assert r["mesh.negative"] == 30
+    assert r["mesh.negative"] == 8
     assert r["solver.rtol"] == 1e-4
     assert r["cell.separator[0].thickness"] == "25 um"
     assert r["protocol"] == ["Discharge at 1C until 3.105 V"]
-    assert r["mesh"] == {"negative": 30, "separator": 10, "positive": 30, "particle": 20}
+    assert r["mesh"] == {"negative": 8, "separator": 5, "positive": 8, "particle": 10}
     # A file reference is its path; a path through it reads the file.
     assert r["cell.electrolyte"] == "../../params/electrolytes/LiPF6_EC_DMC_Marquis2019.yaml"
     assert isinstance(r["cell.electrolyte.diffusivity"], (str, dict))
@@ -46,15 +46,15 @@ def test_changes_are_overrides():
                            "protocol": '["Discharge at 2C until 3.0 V"]',
                            "cell.positive.material.diffusivity": "5e-14 m2/s"}
     del r["mesh.positive"]
-    assert r["mesh.positive"] == 30
+    assert r["mesh.positive"] == 8
     info = r.check()
-    assert info["unknowns"] == 1463 and info["protocol_steps"] == 1 and info["experiment"] is None
+    assert info["unknowns"] == 237 and info["protocol_steps"] == 1 and info["experiment"] is None
     with pytest.raises(cellsim.InputError, match="malformed override"):
         r["bad key"] = 1
 
 
 def test_check():
-    assert cellsim.check(CASE_1C)["unknowns"] == 1463
+    assert cellsim.check(CASE_1C)["unknowns"] == 237
     info = cellsim.check(FULL_CELL)
     assert info["experiment"] == "rate_capability" and info["protocol_steps"] is None
     info = cellsim.check(FULL_CELL, protocol=["Rest for 1 h"])

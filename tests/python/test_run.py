@@ -82,16 +82,16 @@ def test_result_contents():
     assert [p["time_s"] for p in r.profiles] == pytest.approx([904.523, 1809.05, 2713.57, 3600])
     p = r.profiles[0]
     assert {"x_m", "region", "c_e_mol_m3", "phi_e_V", "c_s_surf_mol_m3", "phi_s_V"} <= set(p)
-    assert len(p["x_m"]) == len(p["region"]) == len(p["c_e_mol_m3"]) == 70
+    assert len(p["x_m"]) == len(p["region"]) == len(p["c_e_mol_m3"]) == 21  # 8 + 5 + 8 volumes
     assert {"negative", "positive"} <= set(p["region"]) and any(x.startswith("separator") for x in p["region"])
     # Figures, summary, statistics.
     assert r.figures[0].name == "last_discharge_capacity_mAh_m2"
     assert r.figure("last_discharge_capacity_mAh_m2") == pytest.approx(r.capacity_mAh_m2[-1], rel=1e-11)
-    assert r.summary["case"] == CASE_1C and r.summary["solver"]["unknowns"] == 1463
-    assert r.stats["unknowns"] == 1463 and r.stats["steps"] == r.summary["solver"]["steps"]
+    assert r.summary["case"] == CASE_1C and r.summary["solver"]["unknowns"] == 237
+    assert r.stats["unknowns"] == 237 and r.stats["steps"] == r.summary["solver"]["steps"]
     assert r.warnings == [] and not r.stopped_early
     assert 0 < r.wall_time_s < r.call_time_s and 0 < r.load_time_s < r.call_time_s
-    assert len(r.final_state) == len(r.state_names) == 1463
+    assert len(r.final_state) == len(r.state_names) == 237
     assert any(name.startswith("c_e[") for name in r.state_names)
 
 
@@ -103,7 +103,7 @@ def test_to_pandas():
     assert isinstance(r.to_pandas("cycles"), pd.DataFrame)
     assert list(r.to_pandas("figures").columns) == ["name", "condition", "value", "unit"]
     prof = r.to_pandas("profiles")
-    assert len(prof) == 4 * 70 and prof["time_s"].nunique() == 4
+    assert len(prof) == 4 * 21 and prof["time_s"].nunique() == 4
 
 
 def test_set_and_protocol():

@@ -13,7 +13,9 @@ from conftest import CASE_1C
 
 # Four different cases of about 0.1 s each (a discharge and a charge of the COMSOL cell).
 CASES = [
+    # The former default mesh: a solve long enough (> 30 ms) for the GIL test to mean something.
     {"cell.temperature": t, "output.profile_times": [], "solver.rtol": 1e-6,
+     "mesh.negative": 30, "mesh.positive": 30, "mesh.particle": 20,
      "protocol": ["Discharge at %s until 3.2 V" % rate, "Charge at 1C until 4.1 V"]}
     for t, rate in (("20 degC", "1C"), ("25 degC", "2C"), ("30 degC", "0.5C"), ("25 degC", "1.5C"))
 ]
