@@ -83,7 +83,10 @@ TEST(DefaultMesh, LimitingCurrent) {
 TEST(DefaultMesh, BruceVincentSingleLayer) {
   const LiCell c = writeLiCell("dm_bv1", kConstantElectrolyte, kSingleLayer, "exchange_current_density: 10 mA/cm2\n",
                                kBruceVincent1mV);
-  const double rho = figure(runDefault(c), "bruce_vincent_rho_plus").value;
+  const CaseOutcome out = runDefault(c);
+  const double rho = figure(out, "bruce_vincent_rho_plus").value;
+  // The figure says how I0 was read (summary.json "definition").
+  EXPECT_NE(figure(out, "bruce_vincent_initial_current_mA_cm2").definition.find("t = 0+"), std::string::npos);
   const double closed = smallSignalRho({{25e-6, std::pow(0.4, 1.5), 0.3}}, 0.8, 3e-10, 1000);
   std::printf("default mesh: Bruce-Vincent single layer %.5f, closed form %.5f (%+.3f %%)\n", rho, closed,
               100 * (rho / closed - 1));

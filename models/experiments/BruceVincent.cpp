@@ -14,6 +14,11 @@ namespace experiment_support {
 
 namespace {
 
+const char* const kI0Definition =
+    "the current at t = 0+: the consistent state right after the step, every concentration still at its value "
+    "before it and the double-layer and film capacitances charged (left out of the experiment's cell); the mesh "
+    "is graded to 20 nm at the foils so that the first volume's concentration step is negligible";
+
 class BruceVincent : public Experiment {
  public:
   explicit BruceVincent(const InputNode& ex) : ex_(ex) {
@@ -43,14 +48,16 @@ class BruceVincent : public Experiment {
     CaseOutcome out;
     out.sim = runProtocol(model, p, options);
     const auto& rows = out.sim.rows;
-    const double I0 = rows.front().current_A_m2;  // right after the step, concentrations still uniform
+    const double I0 = rows.front().current_A_m2;  // the consistent state at t = 0+
     const double Iss = rows.back().current_A_m2;
     checkSteady(rows, Iss);
     const auto [R0, Rss] = interfacialResistances(model, out.sim.final_state.data());
     const double rho = Iss * (dV_ - I0 * R0) / (I0 * (dV_ - Iss * Rss));
     const std::string cond = mV(dV_);
-    out.figures = {{"bruce_vincent_rho_plus", cond, rho, ""},
-                   {"bruce_vincent_initial_current_mA_cm2", cond, I0 / 10.0, "mA/cm2"},
+    out.figures = {{"bruce_vincent_rho_plus", cond, rho, "",
+                    "I_ss (dV - I0 R0) / (I0 (dV - I_ss R_ss)), I0 at t = 0+, R0 and R_ss the interfaces' small-signal "
+                    "resistances at equilibrium and at the end of the step"},
+                   {"bruce_vincent_initial_current_mA_cm2", cond, I0 / 10.0, "mA/cm2", kI0Definition},
                    {"bruce_vincent_steady_current_mA_cm2", cond, Iss / 10.0, "mA/cm2"},
                    {"bruce_vincent_R0_ohm_cm2", cond, R0 * 1e4, "ohm cm2"},
                    {"bruce_vincent_Rss_ohm_cm2", cond, Rss * 1e4, "ohm cm2"}};
