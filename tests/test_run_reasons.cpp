@@ -98,3 +98,16 @@ TEST(RunReasons, HoldBeyondTheCellsOpenCircuitWindowIsRefusedAtCheckTime) {
 }
 
 }  // namespace
+
+// A host asked for lithium faster than it can take it: the run stops where the particles'
+// surface is full (or empty), naming the electrode, the place and the stoichiometry, instead
+// of failing inside the solver (it said "repeated recoverable residual errors").
+TEST(RunReasons, HostFullOrEmptyAtItsSurfaceStopsTheRunWithThatReason) {
+  const CaseRun fast = runCase(kFullCell, {"ageing=false", "protocol=[\"Discharge at 100C for 1 h\"]"});
+  ASSERT_TRUE(fast.result.stopped_early);
+  expectHas(fast.result.stop_reason, "positive electrode's particles full of lithium at their surface");
+  expectHas(fast.result.stop_reason, "surface stoichiometry 0.9999");
+  const CaseRun over = runCase(kFullCell, {"ageing=false", "protocol=[\"Charge at 5C for 1 h\"]"});
+  ASSERT_TRUE(over.result.stopped_early);
+  expectHas(over.result.stop_reason, "positive electrode's particles emptied of lithium at their surface");
+}

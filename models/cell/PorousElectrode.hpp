@@ -37,6 +37,7 @@ class PorousElectrode : public Electrode {
   void addProfiles(const double* y, ProfileTable& table) const override;
   void addColumns(std::vector<OutputColumn>& columns) const override;
   void checkState(const double* y, StateCheck& check) const override;
+  void addEvents(std::vector<RootEvent>& events) const override;
 
   double initialOcp() const override;
   double groundOffset(const double* y) const override { return y[phi_[0]]; }
