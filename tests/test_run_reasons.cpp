@@ -111,3 +111,14 @@ TEST(RunReasons, HostFullOrEmptyAtItsSurfaceStopsTheRunWithThatReason) {
   ASSERT_TRUE(over.result.stopped_early);
   expectHas(over.result.stop_reason, "positive electrode's particles emptied of lithium at their surface");
 }
+
+// A porous cell discharged faster than its electrolyte can follow: the run stops where the
+// pores ran out of salt (the safety setting of a foil's depletion applies), instead of failing
+// in the solver with "non-positive electrolyte concentration".
+TEST(RunReasons, PoresEmptiedOfSaltStopTheRunWhereItHappened) {
+  const CaseRun r = runCase("cases/validation/comsol_marquis2019_1C.yaml",
+                            {"protocol=[\"Discharge at 10C until 2.0 V\"]", "output.profile_times=[]"});
+  ASSERT_TRUE(r.result.stopped_early);
+  expectHas(r.result.stop_reason, "electrolyte depleted in the pores of a porous electrode");
+  expectHas(r.result.stop_reason, "in positive, x = ");
+}

@@ -12,7 +12,7 @@ using constants::F;
 
 ElectrolyteStack::ElectrolyteStack(const CellDesign& d, const CellMesh& mesh, CellLinks& links)
     : mesh_(mesh), links_(links), props_(d.electrolyte, d.temperature_K), T_(d.temperature_K),
-      c0_(d.electrolyte.initial_concentration_mol_m3) {
+      c0_(d.electrolyte.initial_concentration_mol_m3), depletion_(d.depletion) {
   for (const ElectrodeDesign* e : {&d.negative, &d.positive})
     if (const auto* p = e->porous()) consumed_ = consumed_ || (p->ageing && p->ageing->oxidation_current_A_m2 > 0);
   const int nv = mesh.volumes();

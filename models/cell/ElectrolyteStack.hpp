@@ -30,6 +30,7 @@ class ElectrolyteStack : public Component {
   void addProfiles(const double* y, ProfileTable& table) const override;
   void checkState(const double* y, StateCheck& check) const override;
   void addColumns(std::vector<OutputColumn>& columns) const override;
+  void addEvents(std::vector<RootEvent>& events) const override;
 
   //! Salt in the electrolyte [mol/m2].
   double salt(const double* y) const;
@@ -51,6 +52,7 @@ class ElectrolyteStack : public Component {
   double T_;  //!< cell temperature (read-outs)
   bool consumed_ = false;  //!< a side reaction takes salt (electrolyte oxidation)
   double c0_;
+  DepletionEvent depletion_;
   std::vector<double> porosity_, transport_, t_plus_;  //!< per volume (t+ NaN: the electrolyte's)
   StateLayout::BlockId c_block_ = -1, phi_block_ = -1;
   std::vector<int> ci_, pi_;                           //!< indices of c_e, phi_e per volume

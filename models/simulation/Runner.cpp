@@ -195,7 +195,7 @@ void ProtocolRunner::onRoot(StepResult& sr) {
 
 bool ProtocolRunner::rescueFailure(StepResult& sr) {
   for (const auto& e : events_)
-    if (e.explains_failure && e.explains_failure(solver_.y().data())) {
+    if (e.explains_failure && e.ends_step && e.explains_failure(solver_.y().data())) {
       sr.ended_by = e.name + " (final approach below 5 % of c0)";
       const std::string detail = e.detail ? ": " + e.detail(solver_.y().data()) : "";
       if (e.stops_run) stop(e.name + " at t = " + std::to_string(t_) + " s" + detail + " (solver failed on the final approach)");

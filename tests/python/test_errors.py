@@ -80,12 +80,14 @@ def test_missing_file(cli):
 
 
 def test_solver_error_names_variable_and_place(cli):
-    """A run the solver cannot follow (discharging the COMSOL cell at 10C empties the
-    electrolyte in the pores, which has no event of its own) raises SolverError with the CLI's
-    message, which names the time and the unknowns with the largest errors with their place."""
-    sets = {"protocol": ["Discharge at 10C until 2.0 V"], "output.profile_times": []}
+    """A run the solver cannot follow (discharging the COMSOL cell at 10C on past the
+    depletion of its pores, as the recipe asks) raises SolverError with the CLI's message,
+    which names the time and the unknowns with the largest errors with their place."""
+    sets = {"protocol": ["Discharge at 10C until 2.0 V"], "output.profile_times": [],
+            "safety.on_depletion": "continue"}
     p = subprocess.run([cli, "run", CASE_1C, "--out", "/nonexistent", "--quiet",
-                        "--set", 'protocol=["Discharge at 10C until 2.0 V"]', "--set", "output.profile_times=[]"],
+                        "--set", 'protocol=["Discharge at 10C until 2.0 V"]', "--set", "output.profile_times=[]",
+                        "--set", "safety.on_depletion=continue"],
                        cwd=ROOT, capture_output=True, text=True)
     assert p.returncode == 3, p.stderr  # the CLI's exit code for a solver error
     expected = p.stderr.splitlines()[0][len("cellsim: solver error: "):]
