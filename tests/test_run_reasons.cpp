@@ -122,3 +122,16 @@ TEST(RunReasons, PoresEmptiedOfSaltStopTheRunWhereItHappened) {
   expectHas(r.result.stop_reason, "electrolyte depleted in the pores of a porous electrode");
   expectHas(r.result.stop_reason, "in positive, x = ");
 }
+
+// A step whose start has no solution (a power no cell state can deliver): the error says how
+// far the continuation got and what is likely wrong, not only IDACalcIC's flag.
+TEST(RunReasons, AnImpossibleStartNamesHowFarItGotAndTheLikelyCause) {
+  try {
+    runCase("cases/validation/comsol_marquis2019_1C.yaml",
+            {"protocol=[\"Discharge at 1e5 W/m2 for 1 h\"]", "output.profile_times=[]"});
+    FAIL() << "a 100 kW/m2 discharge should not start";
+  } catch (const SolverError& e) {
+    expectHas(e.what(), "towards 100000 W/m2 the cell followed only to");
+    expectHas(e.what(), "likely a power beyond the maximum the cell can deliver");
+  }
+}
