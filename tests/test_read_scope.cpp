@@ -60,7 +60,7 @@ TEST_F(ReadScopeTest, AbsolutePathOutOfTheTreeIsRefusedWithoutItsContent) {
   EXPECT_THAT(msg, HasSubstr("case.yaml:2: cell.material: '"));
   EXPECT_THAT(msg, HasSubstr("is outside the input's tree"));
   EXPECT_THAT(msg, HasSubstr("nearest ancestor holding a 'params/' folder"));
-  EXPECT_THAT(msg, HasSubstr("--allow-dir"));
+  EXPECT_THAT(msg, HasSubstr("--allow-path"));
   EXPECT_THAT(msg, HasSubstr((dir_ / "tree").string()));  // the root it applied
   EXPECT_THAT(msg, Not(HasSubstr(kSecret)));
 }

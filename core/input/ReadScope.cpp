@@ -66,13 +66,13 @@ std::string ReadScope::describe() const {
   std::vector<std::string> shown;
   for (const auto& r : roots) shown.push_back("'" + r.string() + "'");
   return std::string("input files may only refer to files under the top-level file's directory or its nearest "
-                     "ancestor holding a '") + kSharedFolder + "/' folder, or a directory given with --allow-dir or $" +
+                     "ancestor holding a '") + kSharedFolder + "/' folder, or a directory given with --allow-path or $" +
          kEnvironment + " (here: " + join(shown, ", ") + ")";
 }
 
 void allowReadsUnder(const std::string& dir) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw std::invalid_argument("--allow-dir '" + dir + "': no such directory");
+  if (!fs::is_directory(dir, ec)) throw std::invalid_argument("'" + dir + "': no such directory");
   const std::lock_guard<std::mutex> lock(g_mutex);
   g_allowed.push_back(canonicalDirectory(dir));
 }

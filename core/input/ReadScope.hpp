@@ -24,7 +24,7 @@ struct ReadScope {
   static constexpr const char* kEnvironment = "CELLSIM_ALLOW_DIRS";
 };
 
-//! Widens the scope of every document loaded afterwards (the CLI's --allow-dir). Throws
+//! Widens the scope of every document loaded afterwards (the CLI's --allow-path). Throws
 //! std::invalid_argument if `dir` is not an existing directory.
 void allowReadsUnder(const std::string& dir);
 //! Forgets the directories given to allowReadsUnder() (for tests).
