@@ -72,6 +72,17 @@ TEST(HostileInput, UnitPowersAreBounded) {
   EXPECT_DOUBLE_EQ(units::toSI("2 m^2", "m2", false), 2.0);
 }
 
+// Found by tests/fuzz: an expression holding "\x1b[2J" came back verbatim in the error, so
+// printing the error cleared the terminal.
+TEST(HostileInput, ErrorsDoNotEchoControlBytes) {
+  const std::string msg = loadError({std::string("cell.electrolyte.conductivity.expression=0.1 *\x1b[2J c_e\x7f")});
+  EXPECT_THAT(msg, HasSubstr("cell.electrolyte.conductivity.expression"));
+  EXPECT_THAT(msg, HasSubstr("?[2J"));
+  EXPECT_EQ(msg.find('\x1b'), std::string::npos);
+  EXPECT_EQ(msg.find('\x7f'), std::string::npos);
+  EXPECT_EQ(std::string(InputError("f.yaml", 2, "k", "a\nb\tc\x01").what()), "f.yaml:2: k: a\nb\tc?");
+}
+
 TEST(HostileInput, TextCopiedIntoOutputsStaysValid) {
   // Invalid UTF-8 (a lone continuation byte, a truncated sequence, an overlong form) becomes
   // U+FFFD; well-formed multi-byte text passes unchanged.

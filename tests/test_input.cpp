@@ -337,6 +337,21 @@ TEST_F(ReferencedFiles, SyntaxErrorInReferencedFile) {
   EXPECT_THAT(errorOf([&] { root["material"].referenced(); }), HasSubstr("YAML syntax error"));
 }
 
+// An empty referenced file has no line to point at: the error says why instead (found by
+// tests/fuzz: a truncated params file gave "missing required key" with no line and no reason).
+TEST_F(ReferencedFiles, EmptyReferencedFileSaysItIsEmpty) {
+  write("params/materials/empty.yaml", "# nothing but a comment\n");
+  write("cases/empty.yaml", "material: ../params/materials/empty.yaml\n");
+  const InputNode root = InputNode::loadFile(path("cases/empty.yaml"));
+  const InputNode mat = root["material"].referenced();
+  EXPECT_THAT(errorOf([&] { mat["c_max"]; }),
+              HasSubstr("empty.yaml: material.c_max: missing required key 'c_max' (the file is empty or holds only comments)"));
+  EXPECT_THAT(errorOf([&] { mat.fail("missing thickness"); }), HasSubstr("(the file is empty or holds only comments)"));
+  // A key with no value has a line; the note is only for the empty document.
+  const InputNode blank = InputNode::fromString("a:\n", "blank.yaml");
+  EXPECT_EQ(errorOf([&] { blank["a"]["b"]; }), "blank.yaml:1: a.b: missing required key 'b'");
+}
+
 // Measured values are found by path in a targets file whose keys contain dots
 // ("LLZTO0.95F0.05@PP"): the longest matching key wins at each level.
 TEST(LookupPath, DottedKeysAndListIndices) {

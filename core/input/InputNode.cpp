@@ -55,7 +55,12 @@ int InputNode::line() const {
   return markLine(node_);
 }
 
-void InputNode::fail(const std::string& message) const { throw InputError(file_, line(), path_, message); }
+// The root of an empty document (or one of only comments) has no line to point at; the
+// message says so, or "missing required key" would read as a fault in a line not shown.
+void InputNode::fail(const std::string& message) const {
+  const bool empty_document = line() == 0 && node_.IsNull() && file_ != kOverrideFile;
+  throw InputError(file_, line(), path_, message + (empty_document ? " (the file is empty or holds only comments)" : ""));
+}
 
 std::string InputNode::childPath(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
 
@@ -98,7 +103,7 @@ InputNode InputNode::operator[](const std::string& key) const {
     fail("expected a map containing '" + key + "', got " +
          (node_.IsScalar() ? "'" + excerpt(node_.Scalar()) + "'" : std::string("a list")));
   }
-  throw InputError(file_, line(), childPath(key), "missing required key '" + key + "'");
+  InputNode(node_, file_, childPath(key), line_hint_, overrides_, scope_).fail("missing required key '" + key + "'");
 }
 
 std::optional<InputNode> InputNode::optional(const std::string& key) const { return child(key); }

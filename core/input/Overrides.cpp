@@ -15,7 +15,14 @@ InputError::InputError(std::string file, int line, std::string key_path, const s
         if (line > 0) s += ":" + std::to_string(line);
         s += ": ";
         if (!key_path.empty()) s += key_path + ": ";
-        return s + message;
+        s += message;
+        // Messages quote the input, and a quoted ESC or NUL would reach the user's terminal
+        // (an escape sequence can clear or rewrite it); line breaks and tabs are layout.
+        for (char& c : s) {
+          const auto u = static_cast<unsigned char>(c);
+          if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) c = '?';
+        }
+        return s;
       }()),
       file_(std::move(file)),
       line_(line),

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <numeric>
 #include <sstream>
@@ -304,7 +305,10 @@ IdaSolver::Event IdaSolver::step(double t_stop) {
   int flag = IDASolve(m.mem, t_stop, &tret, m.y, m.yp, IDA_ONE_STEP);
   if (flag < 0) {
     std::ostringstream os;
-    os << "IDA failed at t = " << tret << " s (" << IDAGetReturnFlagName(flag) << "): " << m.last_error;
+    // SUNDIALS allocates the name and leaves freeing it to the caller (found by LeakSanitizer).
+    char* flag_name = IDAGetReturnFlagName(flag);
+    os << "IDA failed at t = " << tret << " s (" << (flag_name ? flag_name : "?") << "): " << m.last_error;
+    std::free(flag_name);
     if (!m.residual_error.empty()) os << "; last model message: " << m.residual_error;
     os << worstVariables(5);
     throw SolverError(os.str());
