@@ -5,14 +5,8 @@
 #
 #   tests/test_calibrate.sh CELLSIM_BINARY TMP_DIR
 set -euo pipefail
-cellsim=$1
-tmp=$2
-root=$(cd "$(dirname "$0")/.." && pwd)
-if ! /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1; then
-  echo "SKIP: /usr/bin/python3 lacks yaml (apt-get install python3-yaml)"
-  exit 0
-fi
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/shell_support.sh"
+require_python_modules "yaml" "python3-yaml"
 
 rm -rf "$tmp"
 mkdir -p "$tmp/tree"

@@ -22,24 +22,11 @@
 # these for the runs without EIS steps.
 # Skips (exit 0) when the Debian /usr/bin/python3 lacks numpy or matplotlib.
 set -euo pipefail
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 CELLSIM_BINARY TMP_DIR" >&2
-  exit 2
-fi
-cellsim=$1
-tmp=$2
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/shell_support.sh"
+require_python_modules "numpy, matplotlib" "python3-numpy python3-matplotlib"
 plot=$root/tools/plot
 case_file=$root/cases/validation/comsol_marquis2019_1C.yaml
 reference=$root/tests/data/comsol_marquis2019/1C_voltage.csv
-
-if ! /usr/bin/python3 -c 'import numpy, matplotlib' >/dev/null 2>&1; then
-  echo "SKIP: /usr/bin/python3 lacks numpy/matplotlib (apt-get install python3-numpy python3-matplotlib)"
-  exit 0
-fi
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 expect_pngs() {  # DIR NAME...
   local dir=$1; shift

@@ -8,20 +8,8 @@
 # (below 20 mV: a broken error computation, e.g. the wrong columns, gives volts) and a PNG.
 # Skips (exit 0) when the Debian /usr/bin/python3 lacks numpy or matplotlib.
 set -euo pipefail
-
-if [ $# -ne 2 ]; then
-  echo "usage: $0 CELLSIM_BINARY TMP_DIR" >&2
-  exit 2
-fi
-cellsim=$1
-tmp=$2
-root=$(cd "$(dirname "$0")/.." && pwd)
-
-if ! /usr/bin/python3 -c 'import numpy, matplotlib' >/dev/null 2>&1; then
-  echo "SKIP: /usr/bin/python3 lacks numpy/matplotlib (apt-get install python3-numpy python3-matplotlib)"
-  exit 0
-fi
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/shell_support.sh"
+require_python_modules "numpy, matplotlib" "python3-numpy python3-matplotlib"
 
 rm -rf "$tmp" && mkdir -p "$tmp"
 /usr/bin/python3 "$root/tools/work_precision.py" --quick --cellsim "$cellsim" --out "$tmp" \
