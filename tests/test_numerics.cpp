@@ -72,6 +72,43 @@ TEST(Sparsity, DenseColumnTakesOneExtraColour) {
   EXPECT_EQ(nc, 6);
 }
 
+TEST(Sparsity, AQuadratureOverEveryUnknownCostsNoColour) {
+  // A tridiagonal system plus one running integral of all its unknowns (the lithium that left
+  // with lost particles reads every shell): as a plain row it forces one colour per column;
+  // marked a quadrature, its row keeps only its diagonal and the band keeps its three colours.
+  const int n = 40;
+  auto build = [&](bool quadrature) {
+    SparsityPattern p(n + 1);
+    for (int i = 0; i < n; ++i)
+      for (int j = std::max(0, i - 1); j <= std::min(n - 1, i + 1); ++j) p.add(i, j);
+    for (int j = 0; j <= n; ++j) p.add(n, j);
+    if (quadrature) p.markQuadrature(n);
+    p.finalize();
+    return p;
+  };
+  int plain = 0, marked = 0;
+  const SparsityPattern p0 = build(false);
+  colourColumns(p0, &plain);
+  const SparsityPattern p1 = build(true);
+  const auto colour = colourColumns(p1, &marked);
+  expectValidColouring(p1, colour, marked);
+  EXPECT_EQ(plain, n + 1);
+  EXPECT_EQ(marked, 3);
+  EXPECT_TRUE(p1.isQuadrature(n));
+  EXPECT_TRUE(p1.contains(n, n));
+  EXPECT_FALSE(p1.contains(n, 0));
+  EXPECT_EQ(p1.nnz(), p0.nnz() - n);
+}
+
+TEST(Sparsity, AQuadratureThatAnotherRowReadsIsRefused) {
+  // Its Newton row would then be wrong for a reader: the model must not mark it.
+  SparsityPattern p(3);
+  p.add(2, 0);
+  p.add(1, 2);  // row 1 reads unknown 2
+  p.markQuadrature(2);
+  EXPECT_THROW(p.finalize(), std::logic_error);
+}
+
 TEST(Sparsity, RandomPatternsAreColouredValidly) {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 20; ++trial) {
@@ -123,6 +160,25 @@ TEST(TabulatedFunction, GivesUpOnAFunctionItCannotRepresent) {
   EXPECT_FALSE(jump.ok());
   const TabulatedFunction pole([](double x) { return 1.0 / (x - 0.5); }, 0.0, 1.0, 1e-9, 65, 4097);
   EXPECT_FALSE(pole.ok());
+}
+
+TEST(TabulatedFunction, SquareRootAbscissaTakesAHalfPowerAtTheStart) {
+  // A thermodynamic factor's shape: sqrt(c) and c^1.5 terms, slope infinite at c = 0. A uniform
+  // grid cannot meet 1e-9 there; nodes uniform in sqrt(c) can, everywhere in the range.
+  auto f = [](double c) { return 0.6 - 0.24 * std::sqrt(c) + 0.98 * c * std::sqrt(c); };
+  const TabulatedFunction uniform(f, 0.0, 5.0, 1e-9, 129, 4097);
+  EXPECT_FALSE(uniform.ok());
+  const TabulatedFunction t(f, 0.0, 5.0, 1e-9, 129, 65537, TabulatedFunction::Abscissa::SquareRoot);
+  ASSERT_TRUE(t.ok());
+  double worst = 0;
+  for (int i = 0; i <= 20000; ++i) {
+    const double c = 5.0 * std::pow(i / 20000.0, 3);  // crowded near 0, where the slope blows up
+    worst = std::max(worst, std::abs(t(c) - f(c)));
+  }
+  std::printf("sqrt-abscissa table: %d points, max error %.2e\n", t.points(), worst);
+  EXPECT_LT(worst, 2e-9);
+  EXPECT_DOUBLE_EQ(t(0.0), f(0.0));
+  EXPECT_DOUBLE_EQ(t(5.0), f(5.0));
 }
 
 }  // namespace

@@ -87,6 +87,13 @@ FrequencyResponse::FrequencyResponse(DaeSystem& system, double t, const std::vec
   for (int j = 0; j < m.n; ++j) columns_of_colour[colour[j]].push_back(j);
   m.differentiate(t, y, yp, false, columns_of_colour, m.dfdy);
   m.differentiate(t, y, yp, true, columns_of_colour, m.dfdyp);
+  // A quadrature's row is y' minus what it integrates, and nothing reads it: its response is
+  // its own rate (the couplings into it are not in the pattern).
+  for (int j = 0; j < m.n; ++j)
+    if (m.pattern.isQuadrature(j)) {
+      m.dfdy[m.pattern.colPtr()[j]] = 0.0;
+      m.dfdyp[m.pattern.colPtr()[j]] = 1.0;
+    }
   // The pattern is the same at every frequency: one symbolic analysis for all.
   auto& cp = const_cast<std::vector<int>&>(m.pattern.colPtr());
   auto& ri = const_cast<std::vector<int>&>(m.pattern.rowIdx());

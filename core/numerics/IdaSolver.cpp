@@ -30,6 +30,7 @@ struct IdaSolver::Impl {
   std::vector<int> colour;
   std::vector<std::vector<int>> columns_of_colour;
   int ncolours = 0;
+  std::vector<int> quadrature_diagonals;  //!< entries of quadrature rows' diagonals (cj exactly)
   long residual_calls = 0;
   long jac_evals = 0;
   long reinits = 0;
@@ -121,6 +122,8 @@ struct IdaSolver::Impl {
         yptmp[j] = yyp[j];
       }
     }
+    // A quadrature's row changed with every column of its colour: its one entry is known.
+    for (int k : quadrature_diagonals) values[k] = cj;
     return 0;
   }
 };
@@ -197,6 +200,8 @@ IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
   m.colour = colourColumns(m.pattern, &m.ncolours);
   m.columns_of_colour.assign(m.ncolours, {});
   for (int j = 0; j < n; ++j) m.columns_of_colour[m.colour[j]].push_back(j);
+  for (int j = 0; j < n; ++j)
+    if (m.pattern.isQuadrature(j)) m.quadrature_diagonals.push_back(m.pattern.colPtr()[j]);
 
   m.mem = IDACreate(m.ctx);
   if (!m.mem) throw SolverError("IDACreate failed");

@@ -2,8 +2,19 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 namespace cellsim {
+
+void SparsityPattern::markQuadrature(int row) {
+  if (quadrature_.empty()) quadrature_.assign(n_, 0);
+  quadrature_.at(row) = 1;
+}
+
+bool SparsityPattern::hasQuadratures() const {
+  return std::find(quadrature_.begin(), quadrature_.end(), 1) != quadrature_.end();
+}
 
 void SparsityPattern::finalize() {
   colptr_.assign(n_ + 1, 0);
@@ -13,6 +24,11 @@ void SparsityPattern::finalize() {
     c.push_back(j);
     std::sort(c.begin(), c.end());
     c.erase(std::unique(c.begin(), c.end()), c.end());
+    if (isQuadrature(j) && c.size() > 1)
+      throw std::logic_error("unknown " + std::to_string(j) + " is marked a quadrature but row " +
+                             std::to_string(c.front() == j ? c.back() : c.front()) + " reads it");
+    if (!quadrature_.empty())
+      c.erase(std::remove_if(c.begin(), c.end(), [&](int row) { return row != j && isQuadrature(row); }), c.end());
     rowidx_.insert(rowidx_.end(), c.begin(), c.end());
     colptr_[j + 1] = static_cast<int>(rowidx_.size());
   }

@@ -8,18 +8,22 @@
 namespace cellsim {
 
 TabulatedFunction::TabulatedFunction(const std::function<double(double)>& f, double a, double b, double tolerance,
-                                     int points, int max_points) {
+                                     int points, int max_points, Abscissa abscissa) {
+  square_root_ = abscissa == Abscissa::SquareRoot;
+  // x at u, the tabulation variable measured from its start.
+  const auto x_of = [&](double u) { return square_root_ ? a + u * u : a + u; };
+  const double span = square_root_ ? std::sqrt(b - a) : b - a;
   for (int n = points; n <= max_points;) {
     a_ = a;
     b_ = b;
     n_ = n;
-    h_ = (b - a) / (n - 1);
+    h_ = span / (n - 1);
     inv_h_ = 1.0 / h_;
     value_.resize(n);
     slope_.resize(n);
     bool finite = true;
     for (int i = 0; i < n; ++i) {
-      value_[i] = f(a + i * h_);
+      value_[i] = f(x_of(i * h_));
       finite = finite && std::isfinite(value_[i]);
     }
     if (!finite) break;
@@ -36,8 +40,8 @@ TabulatedFunction::TabulatedFunction(const std::function<double(double)>& f, dou
     }
     max_error_ = 0;
     for (int i = 0; i + 1 < n; ++i) {
-      const double xm = a + (i + 0.5) * h_;
-      max_error_ = std::max(max_error_, std::abs((*this)(xm) - f(xm)));
+      const double um = (i + 0.5) * h_;
+      max_error_ = std::max(max_error_, std::abs(interpolate(um) - f(x_of(um))));
     }
     if (max_error_ <= tolerance) return;
     if (std::getenv("CELLSIM_DEBUG_TABLES"))

@@ -62,6 +62,9 @@ void PorousAgeing::addPattern(SparsityPattern& p, int k, const std::vector<int>&
   }
   p.add(lam_li_[k], lam_li_[k]);
   for (int i = 0; i < shells; ++i) p.add(lam_li_[k], first_shell + i);
+  // Bookkeeping integrals, read by no other row: out of the Newton matrix and its colouring
+  // (the lithium that left with lost particles reads every shell: 20 extra colours otherwise).
+  p.markQuadrature(lam_li_[k]);
   if (!ox_.empty()) {
     for (int c : site) p.add(ox_[k], c);
     p.add(ox_[k], ox_[k]);
@@ -70,6 +73,7 @@ void PorousAgeing::addPattern(SparsityPattern& p, int k, const std::vector<int>&
     for (int c : site) p.add(shuttle_[k], c);
     p.add(shuttle_[k], lost_[k]);  // the area shrinks with lost particles
     p.add(shuttle_[k], shuttle_[k]);
+    p.markQuadrature(shuttle_[k]);
   }
 }
 

@@ -7,7 +7,12 @@ namespace cellsim {
 
 TabulatedFunction tabulateAtTemperature(const Property& p, double T, double a, double b, double abs_tol) {
   if (p.isConstant()) return TabulatedFunction();
-  return TabulatedFunction([&p, T](double x) { const double args[2] = {x, T}; return p(args); }, a, b, abs_tol);
+  const auto f = [&p, T](double x) { const double args[2] = {x, T}; return p(args); };
+  TabulatedFunction uniform(f, a, b, abs_tol);
+  if (uniform.ok()) return uniform;
+  // A half-integer power at the lower end (sqrt(c) in a thermodynamic factor) defeats a
+  // uniform grid; in sqrt(x - a) it is smooth.
+  return TabulatedFunction(f, a, b, abs_tol, 129, 65537, TabulatedFunction::Abscissa::SquareRoot);
 }
 
 double propertyScale(const Property& p, double T, double a, double b) {
