@@ -28,6 +28,37 @@ void addStats(SolverStats& a, const SolverStats& b) {
   a.nonzeros = b.nonzeros;
 }
 
+// Heun's method (order 2) with Euler's (order 1) embedded: the error estimate is the
+// difference, (k2 - k1) dt / 2.
+using HeunEuler = odeint::explicit_error_generic_rk<2, 2, 2, 1, State>;
+
+HeunEuler heunEuler() {
+  const boost::array<double, 1> a1 = {{1.0}};
+  const HeunEuler::coef_a_type a = boost::fusion::make_vector(a1);
+  const HeunEuler::coef_b_type b = {{0.5, 0.5}};
+  const HeunEuler::coef_b_type heun_minus_euler = {{-0.5, 0.5}};
+  const HeunEuler::coef_c_type c = {{0.0, 1.0}};
+  return HeunEuler(a, b, heun_minus_euler, c);
+}
+
+// Euler's local error grows as dt^2, so the step scales by error^(-1/2) both ways (odeint's
+// default adjuster takes its exponents from the orders of higher pairs: with an order-1
+// estimate it would cut every rejected step to a fifth).
+class SquareRootStepAdjuster {
+ public:
+  using time_type = double;
+  using value_type = double;
+  double decrease_step(double dt, double error, int) const { return dt * std::max(0.9 / std::sqrt(error), 0.2); }
+  double increase_step(double dt, double error, int) const {
+    return error < 0.5 ? dt * std::min(0.9 / std::sqrt(std::max(error, 1e-12)), 5.0) : dt;
+  }
+  bool check_step_size_limit(double) const { return true; }
+  double get_max_dt() const { return 0.0; }
+};
+
+using ErrorChecker = odeint::default_error_checker<double, odeint::range_algebra, odeint::default_operations>;
+using Controlled = odeint::controlled_runge_kutta<HeunEuler, ErrorChecker, SquareRootStepAdjuster>;
+
 std::vector<std::string> signatureOf(const SimulationResult& r) {
   std::vector<std::string> s;
   for (const auto& step : r.steps) s.push_back(step.ended_by);
@@ -99,8 +130,16 @@ class CycleJumper {
   }
   void jump(int total, CycleJumpingReport& report);
   std::string progressMessage(int reported, int total) const;
-  //! Forgets the recorded cycles from `cycle` on (of the jumped block).
-  void dropRecordedFrom(int cycle);
+  bool firstStage(int n, bool record, State& dz);
+  void fallBack(int& done, int total);
+  State zOf(const State& full) const {
+    State z(slow_.size());
+    for (size_t i = 0; i < z.size(); ++i) z[i] = (full[slow_[i]] - x_ref_[i]) / scale_[i];
+    return z;
+  }
+  //! Cycles kept in the record: every output_every-th and the last.
+  bool isReported(int n, int total) const { return n == total || n % j_.output_every == 0; }
+  int nextReported(int n, int total) const { return std::min(total, (n / j_.output_every + 1) * j_.output_every); }
 
   CellModel& model_;
   const Protocol& protocol_;
@@ -115,7 +154,7 @@ class CycleJumper {
   State x_ref_, scale_;      //!< slow states at the start of jumping, and their scales
   double t_ = 0.0;           //!< time at S_, jumped cycles included
   double cycle_duration_ = 0.0;
-  std::vector<std::string> signature_;
+  std::vector<std::string> signature_, last_signature_;
   bool abrupt_ = false;
   int steps_so_far_ = 0, simulated_ = 0, reported_ = 0;
 };
@@ -132,20 +171,6 @@ std::string CycleJumper::progressMessage(int reported, int total) const {
   std::snprintf(m, sizeof m, "cycle %d/%d (jumping), discharge %.4g mAh/m2 (%.1f %%)", reported, total, last / 3.6,
                 first > 0 ? 100 * last / first : 0.0);
   return m;
-}
-
-void CycleJumper::dropRecordedFrom(int cycle) {
-  const int block = main_ + 1;
-  int kept = 0;
-  while (kept < static_cast<int>(out_.steps.size()) &&
-         !(out_.steps[kept].block == block && out_.steps[kept].cycle >= cycle))
-    ++kept;
-  reported_ -= static_cast<int>(out_.steps.size() - kept) / std::max<int>(1, cycle_.blocks[0].steps.size());
-  out_.steps.resize(kept);
-  steps_so_far_ = kept == 0 ? 0 : out_.steps.back().index;
-  const int last_step = steps_so_far_;
-  out_.rows.erase(std::remove_if(out_.rows.begin(), out_.rows.end(), [last_step](const TimeRow& r) { return r.step > last_step; }),
-                  out_.rows.end());
 }
 
 void CycleJumper::append(SimulationResult& r, int block, int cycle) {
@@ -184,6 +209,7 @@ bool CycleJumper::fullCycle(const State& x, int n) {
   t_ = r.steps.empty() ? t_ : r.steps.back().t_end_s;
   cycle_duration_ = t_ - t0;
   S_ = r.final_state;
+  last_signature_ = signatureOf(r);
   append(r, main_ + 1, n);
   return !out_.stopped_early;
 }
@@ -210,78 +236,103 @@ void CycleJumper::rhs(const State& z, State& dz) {
   cycle_duration_ = r.steps.back().t_end_s - r.steps.front().t_start_s;
 }
 
-// Dense-output Dormand–Prince 5(4): steps of many cycles; the state at the start of each cycle
-// to report is interpolated within the step that covers it and that cycle simulated in full
-// on the side (reports do not restart the integrator, so they do not limit its steps). After
-// an abrupt change in a step's cycles, the cycles from the last good whole cycle are simulated
-// in full for a while and the integrator restarts from there.
+// The first stage of a step: cycle n from the accepted state (exact, not extrapolated), kept
+// in the record when it is a cycle to report. False for a cycle unlike the others (abrupt_)
+// or a run that stopped.
+bool CycleJumper::firstStage(int n, bool record, State& dz) {
+  S_ = S_accepted_;
+  const State z = zOf(S_accepted_);
+  abrupt_ = false;
+  if (!record) {
+    rhs(z, dz);
+    return !abrupt_;
+  }
+  const State x = xOf(z);
+  if (!fullCycle(x, n)) return false;
+  if (last_signature_ != signature_) abrupt_ = true;
+  const State x_end = slowOf(S_);
+  dz.assign(z.size(), 0.0);
+  for (size_t i = 0; i < z.size(); ++i) dz[i] = (x_end[i] - x[i]) / scale_[i];
+  return !abrupt_;
+}
+
+// Cycles in full from the accepted state after an abrupt change (each kept in the record);
+// the last of them sets what a regular cycle looks like from now on.
+void CycleJumper::fallBack(int& done, int total) {
+  S_ = S_accepted_;
+  for (int k = 0; k < j_.fallback_cycles && done < total && !out_.stopped_early; ++k) {
+    if (!fullCycle(slowOf(S_), done + 1)) break;
+    S_accepted_ = S_;
+    ++done;
+  }
+  signature_ = last_signature_;
+}
+
+// Heun's method with Euler's as its error estimate (a 2(1) pair, odeint's generic explicit
+// Runge–Kutta under its step-size control): two cycles per step. The first, from the
+// accepted state, is the cycle reported when a step starts on one; steps are whole numbers
+// of cycles and end where a cycle to report starts, so reports cost no cycle of their own.
+// Over hundreds of cycles the slow states drift nearly linearly and every stage carries the
+// solver's noise: a low-order pair takes steps as long as a Dormand–Prince one at a third of
+// the cycles per step.
 void CycleJumper::jump(int total, CycleJumpingReport& report) {
-  auto stepper = odeint::make_dense_output(j_.tolerance, j_.tolerance, odeint::runge_kutta_dopri5<State>());
+  Controlled stepper(ErrorChecker(j_.tolerance, j_.tolerance), SquareRootStepAdjuster(), heunEuler());
   auto system = [this](const State& zz, State& dzz, double) { rhs(zz, dzz); };
-  auto zOf = [this](const State& full) {
-    State z(slow_.size());
-    for (size_t i = 0; i < z.size(); ++i) z[i] = (full[slow_[i]] - x_ref_[i]) / scale_[i];
-    return z;
-  };
-  int done = j_.warmup_cycles + 1;  // whole cycles behind the integrator's start
-  int reported = done;              // last cycle reported
+  int done = j_.warmup_cycles + 1;  // whole cycles behind; S_accepted_ is the state after them
   double t_done = t_;               // time at `done`
-  // Reports the cycles r with r - 1 in (from, to] from the integrator's interpolation.
-  auto reportUpTo = [&](double to) {
-    // The next multiple of output_every, or the last cycle (which need not be one).
-    for (int r = std::min(total, (reported / j_.output_every + 1) * j_.output_every); r <= total && r - 1 <= to + 1e-9;
-         r = std::min(total, r + j_.output_every)) {
-      State z(slow_.size());
-      stepper.calc_state(r - 1.0, z);
-      t_ = t_done + (r - 1 - done) * cycle_duration_;
-      const State fast = S_;
-      S_ = S_accepted_;
-      if (!fullCycle(xOf(z), r)) return;
-      S_ = fast;
-      reported = r;
-      if (r == total) break;
-    }
-  };
   double dt = 8.0;
-  while (reported < total && !out_.stopped_early) {
-    stepper.initialize(zOf(S_accepted_), static_cast<double>(done), dt);
-    bool fallback = false;
-    while (reported < total && !out_.stopped_early) {
+  while (done < total && !out_.stopped_early) {
+    t_ = t_done;
+    const int next = done + 1;
+    State dz1;
+    const bool regular = firstStage(next, isReported(next, total), dz1);
+    if (out_.stopped_early) break;
+    if (!regular) {
+      ++report.rejected_steps;
+      fallBack(done, total);
+      t_done = t_;
+      dt = 1.0;
+      continue;
+    }
+    if (next == total) {
+      done = total;
+      break;
+    }
+    // Land on the start of the next cycle to report.
+    const int room = nextReported(next, total) - 1 - done;
+    const State z = zOf(S_accepted_);
+    const State fast_after_first = S_;
+    bool accepted = false;
+    while (!accepted && !out_.stopped_early) {
+      double h = std::max(1.0, std::min(std::floor(dt), static_cast<double>(room)));
+      const double h_tried = h;
+      double n = done;
+      State z_new(z.size());  // odeint writes into it: sized here
       abrupt_ = false;
-      stepper.do_step(system);
-      if (abrupt_) {
-        fallback = true;
+      S_ = fast_after_first;
+      t_ = t_done + h * cycle_duration_;
+      const auto result = stepper.try_step(system, z, dz1, n, z_new, h);
+      if (abrupt_ || result != odeint::success) {
         ++report.rejected_steps;
-        break;
+        if (h_tried <= 1.0) break;  // not even one cycle ahead: that cycle in full
+        dt = abrupt_ ? std::max(1.0, std::floor(h_tried / 2)) : h;
+        continue;
       }
-      dt = stepper.current_time_step();
-      reportUpTo(stepper.current_time());
-      // Every cycle to report lies behind the integrator once it passes the last: never run on.
-      if (stepper.current_time() > total + 1.0 && reported < total && !out_.stopped_early)
-        throw std::logic_error("cycle jumping passed the last cycle without reporting it");
-      if (opt_.progress) opt_.progress(std::min(1.0, stepper.current_time() / total), progressMessage(reported, total));
+      accepted = true;
+      done += static_cast<int>(h_tried);
+      t_done += h_tried * cycle_duration_;
+      S_accepted_ = withSlow(xOf(z_new));
+      // A step cut short to land on a report says nothing against longer ones.
+      dt = h_tried < std::floor(dt) ? std::max(dt, h) : h;
     }
-    if (!fallback || out_.stopped_early) break;
-    // Back to the last good whole cycle of the integrator, then cycles in full from there.
-    const double good = std::max<double>(done, std::floor(stepper.previous_time() + 1e-9));
-    State z(slow_.size());
-    stepper.calc_state(good, z);
-    t_ = t_done + (good - done) * cycle_duration_;
-    S_accepted_ = withSlow(xOf(z));
-    S_ = S_accepted_;
-    done = static_cast<int>(good);
-    // Cycles reported from the abandoned step are simulated again, in full, from here.
-    if (reported > done) {
-      dropRecordedFrom(done + 1);
-      reported = done;
+    if (!accepted && !out_.stopped_early) {
+      S_ = S_accepted_;
+      t_ = t_done;
+      fallBack(done, total);
+      t_done = t_;
+      dt = 1.0;
     }
-    for (int k = 0; k < j_.fallback_cycles && done < total && !out_.stopped_early; ++k) {
-      if (!fullCycle(xOf(zOf(S_accepted_)), done + 1)) break;
-      S_accepted_ = S_;
-      reported = std::max(reported, ++done);
-    }
-    t_done = t_;
-    dt = 1.0;
+    if (opt_.progress) opt_.progress(static_cast<double>(done) / total, progressMessage(done, total));
   }
 }
 

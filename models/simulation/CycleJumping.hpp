@@ -2,13 +2,14 @@
 // Cycle jumping (after Sulzer, Mohtat, Pannala, Siegel & Stefanopoulou, JES 168, 120531
 // (2021)): over hundreds of cycles the cell's slow states (ageing states, charge counters:
 // CellModel::slowStates) change by little per cycle, so they are integrated over the cycle
-// number with an error-controlled Runge–Kutta pair (Boost.Odeint, Cash–Karp 5(4)) whose
-// right-hand side is one full simulated cycle, started from the latest cycle's fast states
-// with the slow ones set: dy/dN = y_end - y_start. It lands exactly on the cycles to report,
-// which are simulated in full, and falls back to simulating every cycle around abrupt changes:
-// a cycle whose steps end on different limits than before (a cut-off phase change, a knee),
-// a run-stopping event (a short circuit), or a step the error control cannot keep above one
-// cycle.
+// number with an error-controlled Runge–Kutta pair (Boost.Odeint: Heun 2(1), two cycles per
+// step) whose right-hand side is one full simulated cycle, started from the latest cycle's
+// fast states with the slow ones set: dy/dN = y_end - y_start. Steps are whole cycles and end
+// exactly where a cycle to report starts; that cycle, simulated in full from the accepted
+// state, is the next step's first stage. It falls back to simulating every cycle around abrupt
+// changes: a cycle whose steps end on different limits than before (a cut-off phase change, a
+// knee), a run-stopping event (a short circuit), or a step the error control cannot keep at
+// one cycle or more.
 #include <vector>
 
 #include "models/simulation/Runner.hpp"
