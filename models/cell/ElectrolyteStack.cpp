@@ -98,7 +98,7 @@ void ElectrolyteStack::interiorFluxes(const double* y, double T) {
     const double bL = p.beta * (1.0 - tL), bR = p.beta * (1.0 - tR);
     const double Gk = 1.0 / (hL / kL + hR / kR);
     if (tL == tR && transport_[l] == transport_[r]) {
-      const double i = Gk * (-(pR - pL) + bL * (std::log(cR) - std::log(cL)));
+      const double i = Gk * (-(pR - pL) + bL * std::log(cR / cL));  // one log per face
       i_[f] = i;
       N_[f] = -(cR - cL) / (hL / DL + hR / DR) + tL * i / F;
       continue;
@@ -106,7 +106,7 @@ void ElectrolyteStack::interiorFluxes(const double* y, double T) {
     // Interface concentration c_I from N+ continuity, solved together with i_e(c_I).
     const double wL = DL / hL, wR = DR / hR;
     auto current = [&](double cI) {
-      return Gk * (-(pR - pL) + bL * (std::log(cI) - std::log(cL)) + bR * (std::log(cR) - std::log(cI)));
+      return Gk * (-(pR - pL) + bL * std::log(cI / cL) + bR * std::log(cR / cI));
     };
     double cI = (wL * cL + wR * cR) / (wL + wR);
     bool converged = false;
