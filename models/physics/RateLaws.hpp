@@ -14,6 +14,10 @@ namespace cellsim {
 //! @f[ i = i_0 [e^{\alpha_a F\eta/RT} - e^{-\alpha_c F\eta/RT}] @f]
 inline double butlerVolmer(double i0, double eta, double alpha_a, double alpha_c, double T) {
   const double f = constants::F / (constants::R * T);
+  if (alpha_a == alpha_c) {
+    const double e = std::exp(alpha_a * f * eta);  // symmetric: one exponential, the other its inverse
+    return i0 * (e - 1.0 / e);
+  }
   return i0 * (std::exp(alpha_a * f * eta) - std::exp(-alpha_c * f * eta));
 }
 
