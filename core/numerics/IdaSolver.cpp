@@ -87,7 +87,7 @@ struct IdaSolver::Impl {
   // dF/dy + cj dF/dy' by coloured differences: perturbing y_j by d and y'_j by cj*d moves
   // F by exactly that combination, so one residual call per colour fills the matrix.
   int buildJacobian(double t, double cj, const double* yy, const double* yyp, const double* F0,
-                    double* values, const double* weights, double hcur) {
+                    double* values, const double* floor, double hcur) {
     ++jac_evals;
     std::copy(yy, yy + n, ytmp.begin());
     std::copy(yyp, yyp + n, yptmp.begin());
@@ -102,11 +102,14 @@ struct IdaSolver::Impl {
       for (int attempt = 0; attempt < 4 && flag == 1; ++attempt) {
         const double shrink = std::pow(1e-3, attempt);
         for (int j : columns_of_colour[c]) {
-          // As IDA's own difference quotients: relative to the state, but never below the
-          // absolute tolerance (an unknown sitting at zero, such as a current at rest, would
-          // otherwise get an increment lost in the residual's round-off).
+          // Relative to the state, but never below the absolute tolerance (an unknown sitting
+          // at zero, such as a current at rest, would otherwise get an increment lost in the
+          // residual's round-off). IDA's own quotients floor at 1/weight = rtol |y| + atol,
+          // which for rtol above sqrt(eps) is rtol |y|: at rtol 1e-5 a particle's concentration
+          // moved by 1e-5 of itself, across the steep end of LiCoO2's OCP, and Newton stalled
+          // at the knee of a discharge (IDA_CONV_FAIL).
           double d = shrink * std::max(srur * std::max(std::abs(yy[j]), std::abs(hcur * yyp[j])),
-                                       weights ? 1.0 / weights[j] : srur);
+                                       floor ? floor[j] : srur);
           if (hcur * yyp[j] < 0) d = -d;
           d = (yy[j] + d) - yy[j];
           inc[j] = d;
@@ -149,7 +152,6 @@ int rootFn(realtype t, N_Vector y, N_Vector yp, realtype* g, void* user) {
 int jacobianFn(realtype t, realtype cj, N_Vector y, N_Vector yp, N_Vector r, SUNMatrix J, void* user,
                N_Vector, N_Vector, N_Vector) {
   auto* impl = static_cast<IdaSolver::Impl*>(user);
-  IDAGetErrWeights(impl->mem, impl->weights);
   realtype h = 0.0;
   IDAGetCurrentStep(impl->mem, &h);
   const auto& cp = impl->pattern.colPtr();
@@ -158,7 +160,7 @@ int jacobianFn(realtype t, realtype cj, N_Vector y, N_Vector yp, N_Vector r, SUN
   std::copy(cp.begin(), cp.end(), SUNSparseMatrix_IndexPointers(J));
   std::copy(ri.begin(), ri.end(), SUNSparseMatrix_IndexValues(J));
   return impl->buildJacobian(t, cj, N_VGetArrayPointer(y), N_VGetArrayPointer(yp), N_VGetArrayPointer(r),
-                             SUNSparseMatrix_Data(J), N_VGetArrayPointer(impl->weights), h);
+                             SUNSparseMatrix_Data(J), N_VGetArrayPointer(impl->atol), h);
 }
 
 void errorHandler(int code, const char* module, const char* function, char* msg, void* user) {
@@ -384,12 +386,10 @@ void IdaSolver::jacobian(double t, const double* y, const double* yp, double cj,
   const int n = m.n;
   std::vector<double> F0(n), values(m.pattern.nnz());
   if (m.evalResidual(t, y, yp, F0.data()) != 0) throw SolverError("residual failed: " + m.residual_error);
-  // IDA's error weights at (y): the increments scale with each unknown's tolerance, so an
+  // The increments are floored at each unknown's absolute tolerance, as in the solver: an
   // unknown of nanometres gets a step of its own size, not of a volt's.
   const std::vector<double> atol = m.sys.absoluteTolerances(m.opt.rtol);
-  std::vector<double> weights(n);
-  for (int i = 0; i < n; ++i) weights[i] = 1.0 / (m.opt.rtol * std::abs(y[i]) + atol[i]);
-  if (m.buildJacobian(t, cj, y, yp, F0.data(), values.data(), weights.data(), 0.0) != 0)
+  if (m.buildJacobian(t, cj, y, yp, F0.data(), values.data(), atol.data(), 0.0) != 0)
     throw SolverError("residual failed: " + m.residual_error);
   dense.assign(static_cast<size_t>(n) * n, 0.0);
   const auto& cp = m.pattern.colPtr();

@@ -225,13 +225,12 @@ bool ProtocolRunner::stalled(StepResult& sr, long& steps_in_step, double& window
   const bool frozen = t_ - window_t <= 1e-9 * std::max(1.0, std::abs(t_));
   window_t = t_;
   if (!frozen && steps_in_step < 2000000) return false;
-  sr.ended_by = "solver stalled";
+  // The solver could not follow the cell: a failed step (exit 3), as an IDA failure is.
   std::string reason = "step " + std::to_string(step_number_) + " ('" + sr.text + "') stalled at t = " +
                        std::to_string(t_) + " s: " + std::to_string(steps_in_step) + " solver steps, the last " +
                        std::to_string(solver_.lastStepSize()) + " s long" + solver_.worstVariables(3);
   if (!out_.warnings.empty()) reason += "; " + out_.warnings.back();
-  stop(reason);
-  return true;
+  throw SolverError(reason);
 }
 
 void ProtocolRunner::integrate(StepResult& sr, double t_end, double horizon, int cycle, double& v_integral,

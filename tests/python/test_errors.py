@@ -95,6 +95,8 @@ def test_solver_error_names_variable_and_place(cli):
         cellsim.run(CASE_1C, set=sets)
     message = str(info.value)
     assert message == expected
-    assert message.startswith("IDA failed at t = ") and "largest weighted errors:" in message
-    assert "[negative electrode" in message and ", x = " in message and " um]=" in message
+    # IDA's own failure, or a stall (the steps shrink to nothing): both name the time.
+    assert ("IDA failed at t = " in message or "stalled at t = " in message), message
+    assert "largest weighted errors:" in message
+    assert " electrode" in message and ", x = " in message and " um]=" in message
     assert isinstance(info.value, RuntimeError) and isinstance(info.value, cellsim.Error)
