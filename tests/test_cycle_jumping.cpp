@@ -66,7 +66,7 @@ TEST(CycleJumping, AgreesWithBruteForceWithinHalfAPointOfRetention) {
   std::printf("100 cycles: retention %.2f %% brute force; jumping within %.3f points at %zu reported cycles, "
               "%d of 100 cycles simulated\n",
               100 * qb.at(100) / qb.at(1), worst, qj.size(), jumped.jumping.simulated_cycles);
-  EXPECT_LT(jumped.jumping.simulated_cycles, 60);
+  EXPECT_LT(jumped.jumping.simulated_cycles, 45);  // 35 with Heun 2(1) steps landing on the reports
 }
 
 // Near a short circuit the jumper falls back to brute force, simulating again cycles it had
