@@ -1,5 +1,6 @@
 #include "IdaSolver.hpp"
 
+#include "CorrectorTest.hpp"
 #include "FastVectorOps.hpp"
 
 #include <ida/ida.h>
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <numeric>
 #include <sstream>
 
@@ -26,8 +26,8 @@ struct IdaSolver::Impl {
   N_Vector y = nullptr, yp = nullptr, id = nullptr, atol = nullptr, cons = nullptr, weights = nullptr;
   SUNMatrix A = nullptr;
   SUNLinearSolver LS = nullptr;
+  std::unique_ptr<CorrectorTest> corrector;
   SparsityPattern pattern;
-  std::vector<int> colour;
   std::vector<std::vector<int>> columns_of_colour;
   int ncolours = 0;
   std::vector<int> quadrature_diagonals;  //!< entries of quadrature rows' diagonals (cj exactly)
@@ -35,7 +35,7 @@ struct IdaSolver::Impl {
   long jac_evals = 0;
   long reinits = 0;
   long recoverable_errors = 0;
-  long steps_before = 0, newton_before = 0, convfails_before = 0, errfails_before = 0;
+  SolverStats before;  //!< IDA's counters up to the last IDAReInit (which zeroes them)
   std::vector<double> ytmp, yptmp, ftmp, inc;
   std::string last_error;      // from IDA's error handler
   std::string residual_error;  // from the model
@@ -55,6 +55,7 @@ struct IdaSolver::Impl {
   // Owns every SUNDIALS object, so a constructor that throws half-way leaks nothing.
   ~Impl() {
     if (mem) IDAFree(&mem);
+    corrector.reset();
     if (LS) SUNLinSolFree(LS);
     if (A) SUNMatDestroy(A);
     for (N_Vector v : {y, yp, id, atol, cons, weights})
@@ -152,6 +153,7 @@ int rootFn(realtype t, N_Vector y, N_Vector yp, realtype* g, void* user) {
 int jacobianFn(realtype t, realtype cj, N_Vector y, N_Vector yp, N_Vector r, SUNMatrix J, void* user,
                N_Vector, N_Vector, N_Vector) {
   auto* impl = static_cast<IdaSolver::Impl*>(user);
+  impl->corrector->jacobianUpdated(cj);
   realtype h = 0.0;
   IDAGetCurrentStep(impl->mem, &h);
   const auto& cp = impl->pattern.colPtr();
@@ -179,6 +181,16 @@ namespace {
 void check(int flag, const char* what) {
   if (flag < 0) throw SolverError(std::string("SUNDIALS setup failed in ") + what + " (flag " + std::to_string(flag) + ")");
 }
+
+//! Adds IDA's counters since the last IDAInit or IDAReInit to `s`.
+void addIdaCounters(void* mem, SolverStats& s) {
+  long v[4] = {0, 0, 0, 0};
+  IDAGetNumSteps(mem, &v[0]);
+  IDAGetNumNonlinSolvIters(mem, &v[1]);
+  IDAGetNumNonlinSolvConvFails(mem, &v[2]);
+  IDAGetNumErrTestFails(mem, &v[3]);
+  s.steps += v[0], s.newton_iters += v[1], s.newton_conv_fails += v[2], s.error_test_fails += v[3];
+}
 }  // namespace
 
 IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
@@ -199,9 +211,9 @@ IdaSolver::IdaSolver(DaeSystem& system, const SolverOptions& options)
 
   m.pattern = system.pattern();
   m.pattern.finalize();
-  m.colour = colourColumns(m.pattern, &m.ncolours);
+  const std::vector<int> colour = colourColumns(m.pattern, &m.ncolours);
   m.columns_of_colour.assign(m.ncolours, {});
-  for (int j = 0; j < n; ++j) m.columns_of_colour[m.colour[j]].push_back(j);
+  for (int j = 0; j < n; ++j) m.columns_of_colour[colour[j]].push_back(j);
   for (int j = 0; j < n; ++j)
     if (m.pattern.isQuadrature(j)) m.quadrature_diagonals.push_back(m.pattern.colPtr()[j]);
 
@@ -217,6 +229,8 @@ IdaSolver::~IdaSolver() = default;
 void IdaSolver::Impl::firstInit(double t0) {
   check(IDAInit(mem, residualFn, t0, y, yp), "IDAInit");
   check(IDASetUserData(mem, this), "IDASetUserData");
+  corrector = std::make_unique<CorrectorTest>();
+  check(corrector->attach(mem, y, ctx), "the corrector convergence test");
   differential = sys.differentialFlags();
   std::copy(differential.begin(), differential.end(), N_VGetArrayPointer(id));
   check(IDASetId(mem, id), "IDASetId");
@@ -245,16 +259,7 @@ void IdaSolver::Impl::firstInit(double t0) {
 }
 
 void IdaSolver::Impl::reinit(double t0) {
-  // IDAReInit resets IDA's counters; keep the run's totals.
-  long v = 0;
-  IDAGetNumSteps(mem, &v);
-  steps_before += v;
-  IDAGetNumNonlinSolvIters(mem, &v);
-  newton_before += v;
-  IDAGetNumNonlinSolvConvFails(mem, &v);
-  convfails_before += v;
-  IDAGetNumErrTestFails(mem, &v);
-  errfails_before += v;
+  addIdaCounters(mem, before);
   check(IDAReInit(mem, t0, y, yp), "IDAReInit");
   ++reinits;
 }
@@ -360,17 +365,8 @@ double IdaSolver::lastStepSize() const {
 
 SolverStats IdaSolver::stats() const {
   const Impl& m = *impl_;
-  SolverStats s;
-  if (m.initialised) {
-    IDAGetNumSteps(m.mem, &s.steps);
-    IDAGetNumNonlinSolvIters(m.mem, &s.newton_iters);
-    IDAGetNumNonlinSolvConvFails(m.mem, &s.newton_conv_fails);
-    IDAGetNumErrTestFails(m.mem, &s.error_test_fails);
-  }
-  s.steps += m.steps_before;
-  s.newton_iters += m.newton_before;
-  s.newton_conv_fails += m.convfails_before;
-  s.error_test_fails += m.errfails_before;
+  SolverStats s = m.before;
+  if (m.initialised) addIdaCounters(m.mem, s);
   s.residual_calls = m.residual_calls;
   s.jacobian_evals = m.jac_evals;
   s.reinits = m.reinits;
