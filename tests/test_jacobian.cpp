@@ -52,10 +52,11 @@ void compareJacobians(CellModel& model, const std::vector<double>& y, const std:
       ++quadratures;
       EXPECT_NEAR(dense[static_cast<size_t>(i) * n + i], cj, 1e-6 * cj) << model.variableName(i);
       EXPECT_DOUBLE_EQ(coloured[static_cast<size_t>(i) * n + i], cj) << model.variableName(i);
-      for (int r = 0; r < n; ++r)
-        if (r != i)
-          ASSERT_EQ(dense[static_cast<size_t>(r) * n + i], 0.0)
-              << model.variableName(r) << " reads the quadrature " << model.variableName(i);
+      for (int r = 0; r < n; ++r) {
+        if (r == i) continue;
+        ASSERT_EQ(dense[static_cast<size_t>(r) * n + i], 0.0)
+            << model.variableName(r) << " reads the quadrature " << model.variableName(i);
+      }
       continue;
     }
     double row = 0;
