@@ -1,5 +1,7 @@
 #include "models/simulation/CycleJumping.hpp"
 
+#include "models/simulation/CycleStepper.hpp"
+
 #include <algorithm>
 #include <boost/numeric/odeint.hpp>
 #include <chrono>
@@ -13,6 +15,10 @@ namespace {
 
 namespace odeint = boost::numeric::odeint;
 using State = std::vector<double>;
+using cycle_stepper::Controlled;
+using cycle_stepper::ErrorChecker;
+using cycle_stepper::heunEuler;
+using cycle_stepper::SquareRootStepAdjuster;
 
 void addStats(SolverStats& a, const SolverStats& b) {
   a.steps += b.steps;
@@ -27,37 +33,6 @@ void addStats(SolverStats& a, const SolverStats& b) {
   a.unknowns = b.unknowns;
   a.nonzeros = b.nonzeros;
 }
-
-// Heun's method (order 2) with Euler's (order 1) embedded: the error estimate is the
-// difference, (k2 - k1) dt / 2.
-using HeunEuler = odeint::explicit_error_generic_rk<2, 2, 2, 1, State>;
-
-HeunEuler heunEuler() {
-  const boost::array<double, 1> a1 = {{1.0}};
-  const HeunEuler::coef_a_type a = boost::fusion::make_vector(a1);
-  const HeunEuler::coef_b_type b = {{0.5, 0.5}};
-  const HeunEuler::coef_b_type heun_minus_euler = {{-0.5, 0.5}};
-  const HeunEuler::coef_c_type c = {{0.0, 1.0}};
-  return HeunEuler(a, b, heun_minus_euler, c);
-}
-
-// Euler's local error grows as dt^2, so the step scales by error^(-1/2) both ways (odeint's
-// default adjuster takes its exponents from the orders of higher pairs: with an order-1
-// estimate it would cut every rejected step to a fifth).
-class SquareRootStepAdjuster {
- public:
-  using time_type = double;
-  using value_type = double;
-  double decrease_step(double dt, double error, int) const { return dt * std::max(0.9 / std::sqrt(error), 0.2); }
-  double increase_step(double dt, double error, int) const {
-    return error < 0.5 ? dt * std::min(0.9 / std::sqrt(std::max(error, 1e-12)), 5.0) : dt;
-  }
-  bool check_step_size_limit(double) const { return true; }
-  double get_max_dt() const { return 0.0; }
-};
-
-using ErrorChecker = odeint::default_error_checker<double, odeint::range_algebra, odeint::default_operations>;
-using Controlled = odeint::controlled_runge_kutta<HeunEuler, ErrorChecker, SquareRootStepAdjuster>;
 
 std::vector<std::string> signatureOf(const SimulationResult& r) {
   std::vector<std::string> s;
@@ -268,13 +243,9 @@ void CycleJumper::fallBack(int& done, int total) {
   signature_ = last_signature_;
 }
 
-// Heun's method with Euler's as its error estimate (a 2(1) pair, odeint's generic explicit
-// Runge–Kutta under its step-size control): two cycles per step. The first, from the
-// accepted state, is the cycle reported when a step starts on one; steps are whole numbers
-// of cycles and end where a cycle to report starts, so reports cost no cycle of their own.
-// Over hundreds of cycles the slow states drift nearly linearly and every stage carries the
-// solver's noise: a low-order pair takes steps as long as a Dormand–Prince one at a third of
-// the cycles per step.
+// Heun 2(1) steps (CycleStepper.hpp), two cycles each. The first, from the accepted state, is
+// the cycle reported when a step starts on one; steps are whole numbers of cycles and end where
+// a cycle to report starts, so reports cost no cycle of their own.
 void CycleJumper::jump(int total, CycleJumpingReport& report) {
   Controlled stepper(ErrorChecker(j_.tolerance, j_.tolerance), SquareRootStepAdjuster(), heunEuler());
   auto system = [this](const State& zz, State& dzz, double) { rhs(zz, dzz); };
